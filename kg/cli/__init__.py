@@ -1,16 +1,19 @@
-"""The ``kg`` command line: one module per command (spaCy style), registered on one Typer app."""
+"""The ``kg`` command line: one module per command (spaCy style), registered on one Typer app.
+
+Every public module in this package registers its command(s) on :data:`kg.cli._app.app` when imported;
+:func:`main` imports them all, so adding a command is adding a file.
+"""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from kg.cli._app import app
 
-# Each module registers its command(s) on ``app`` when imported.
-_COMMANDS = ("models", "nlp", "build")
-
 
 def main() -> None:
-    for name in _COMMANDS:
-        importlib.import_module(f"kg.cli.{name}")
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
     app()
