@@ -1,0 +1,69 @@
+"""``kg build ARTICLES... -o OUT/``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli._app import app
+
+
+@app.command()
+def build(
+    articles: list[str] = typer.Argument(..., help="Files or folders of .txt/.html/.jsonl, or http(s) URLs."),
+    out: Path = typer.Option(Path("OUT"), "-o", "--out", help="Output folder."),
+    store: str = typer.Option("", help="Also load into a store, e.g. oxigraph:DATA/"),
+    batch_size: int = typer.Option(16, help="Articles per stanza batch."),
+    max_bytes: int = typer.Option(20_000_000, help="Refuse input files larger than this."),
+    allow_private: bool = typer.Option(False, help="Allow URLs on private/loopback addresses."),
+    no_html: bool = typer.Option(False, "--no-html", help="Skip graph.html."),
+    debug: bool = typer.Option(False, help="Show tracebacks."),
+) -> None:
+    """Build the knowledge graph of ARTICLES into OUT/ (graph.trig, graph.ttl, graph.html, report.json)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.build import build as run_build
+
+    console = Console(stderr=True)
+    try:
+        with Progress(
+            TextColumn("[bold]kg build"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("loading models", total=None)
+
+            def progress(n: int, name: str) -> None:
+                bar.update(task, completed=n, description=name[:40])
+
+            result = run_build(
+                articles,
+                out,
+                store=store or None,
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                allow_private=allow_private,
+                html=not no_html,
+                progress=progress,
+            )
+    except Exception as exc:
+        if debug:
+            raise
+        console.print(f"[red]error:[/red] {type(exc).__name__}: {exc}")
+        raise typer.Exit(2) from None
+    s = result.summary()
+    console.print(
+        f"{s['ok']} of {s['articles']} articles: {s['entities']} entities, {s['relations']} relations, "
+        f"{s['events']} events; {s['words']} words in {s['seconds']} s ({s['words_per_second']} words/s)"
+    )
+    for r in result.failed:
+        console.print(f"[yellow]failed[/yellow] {r.source or r.id}: {r.error}")
+    for name, path in result.files.items():
+        console.print(f"  {name:7s} {path}")
+    raise typer.Exit(1 if result.failed else 0)

@@ -1,0 +1,140 @@
+"""Entity resolution within an article: mentions -> entities with stable keys, classes and Wikidata links."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from kg.extract.sentences import SentenceView, Span
+from kg.ontology import Ontology
+from kg.records import Entity, Mention
+
+# Agencies news cites; a cited name is typed NewsAgency even when NER calls it something else.
+KNOWN_AGENCIES = {
+    "afp",
+    "ap",
+    "ap news",
+    "associated press",
+    "reuters",
+    "antara",
+    "apa",
+    "al jazeera",
+    "aljazeera",
+    "bbc",
+    "cnn",
+    "xinhua",
+    "tass",
+    "ria novosti",
+    "bernama",
+    "kyodo",
+    "yonhap",
+    "anadolu",
+    "sputnik",
+    "dpa",
+    "bloomberg",
+    "the guardian",
+    "new york times",
+    "washington post",
+    "al arabiya",
+    "ria",
+}
+_NER_CLASS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
+
+
+def norm_name(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(t.split()).strip(" \t.,;:\"'()[]")
+
+
+def iri_key(name: str) -> str:
+    """A readable, stable, IRI-safe local name: letters, digits, '_', '-', '.'; the rest percent-encoded."""
+    name = unicodedata.normalize("NFC", norm_name(name)) or "unnamed"
+    out = []
+    for ch in name.replace(" ", "_"):
+        if ch.isascii() and (ch.isalnum() or ch in "_-."):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+    key = "".join(out)[:180]
+    return key if key[:1].isalnum() or key[:1] == "%" else "x" + key
+
+
+def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
+    """'kota Gyumri' -> City; 'bandara internasional Zvartnots' -> Facility."""
+    words = [t.lower for t in sv.tokens]
+    for n in (2, 1):
+        a = span.first - n
+        if a >= 0:
+            cls = onto.class_nouns.get(" ".join(words[a : span.first]))
+            if cls:
+                return cls
+    first = span.text.split()[0].lower() if span.text.split() else ""
+    return onto.class_nouns.get(first, "") if len(span.text.split()) > 1 else ""
+
+
+def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencies=()) -> dict[str, Entity]:
+    """Merge the article's mention spans into entities; sets ``span.entity`` and ``span.cls`` in place."""
+    agencies_l = {a.lower() for a in agencies} | KNOWN_AGENCIES
+    groups: dict[str, list[tuple[SentenceView, Span]]] = defaultdict(list)
+    linked: dict[str, object] = {}
+    classes: dict[str, Counter] = defaultdict(Counter)
+
+    all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
+    person_names = {norm_name(sp.text) for _, sp in all_spans if sp.ner == "PER"}
+    # acronyms introduced as "Full Name (ACR)"
+    acronym_of: dict[str, str] = {}
+    for sv, sp in all_spans:
+        m = re.match(r"\s*\(\s*([A-Z][A-Za-z0-9.\-]{1,14})\s*\)", sv.text[sp.end - sv.start :])
+        if m and sp.ner in ("ORG", "LOC") and len(sp.text.split()) > 1:
+            acronym_of[m.group(1)] = norm_name(sp.text)
+
+    def person_key(name: str) -> str:
+        toks = name.split()
+        # "Putin" / "Presiden Putin" -> the unique longer name ending in (or containing) it
+        cands = sorted(
+            p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split()
+        )
+        return cands[0] if len(cands) == 1 else name
+
+    for sv, sp in all_spans:
+        name = norm_name(sp.text)
+        if not name:
+            continue
+        entry = gaz.lookup(name) if sp.ner != "PER" else None
+        if entry is not None:
+            key = entry.key
+            linked[key] = entry
+            classes[key][entry.type] += 3
+        elif sp.ner == "PER":
+            key = iri_key(person_key(name))
+            classes[key]["Person"] += 1
+        else:
+            base = acronym_of.get(name, name)
+            key = iri_key(base)
+            if name.lower() in agencies_l or base.lower() in agencies_l:
+                classes[key]["NewsAgency"] += 2
+            cls = _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
+            classes[key][cls] += 1
+        groups[key].append((sv, sp))
+
+    entities: dict[str, Entity] = {}
+    for key, members in groups.items():
+        cls = classes[key].most_common(1)[0][0]
+        names = sorted({norm_name(sp.text) for _, sp in members}, key=lambda n: (-len(n), n))
+        entry = linked.get(key)
+        ent = Entity(key=key, label=names[0], type=cls, aliases=set(names))
+        if entry is not None:
+            ent.label = entry.label_en or names[0]
+            ent.label_en, ent.label_id, ent.qid = entry.label_en, entry.label_id, entry.qid
+            ent.aliases |= {a for a in (entry.label_id, *entry.aliases) if a}
+        elif key in {iri_key(v) for v in acronym_of.values()}:
+            ent.aliases |= {a for a, full in acronym_of.items() if iri_key(full) == key}
+        for sv, sp in members:
+            sp.entity, sp.cls = key, cls
+            head = sp.last
+            ent.mentions.append(
+                Mention(sp.text, sp.ner, sp.start, sp.end, sv.index, head=(sv.index, head + 1))
+            )
+        entities[key] = ent
+    return entities

@@ -1,0 +1,129 @@
+"""Mention spans: stanza's NER, repaired with the ontology's role/class nouns and backed by the gazetteer."""
+
+from __future__ import annotations
+
+from kg.extract.sentences import SentenceView, Span
+from kg.ontology import Ontology
+
+# Capitalised words that NER sometimes takes for names but that never are in news text on their own.
+_NOT_NAMES = {
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "jum'at",
+    "sabtu",
+    "minggu",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "wib",
+    "wita",
+    "wit",
+    "baca",
+    "foto",
+    "video",
+    "tim",
+    "redaksi",
+}
+
+
+def _match_phrase(words: list[str], i: int, phrases) -> str:
+    """The longest phrase (tuple of lower-case words) starting at words[i], or ''."""
+    for p in phrases:
+        parts = p.split()
+        if words[i : i + len(parts)] == parts:
+            return p
+    return ""
+
+
+def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
+    t0, t1 = sv.tokens[a], sv.tokens[b]
+    text = sv.text[t0.start - sv.start : t1.end - sv.start]
+    return Span(first=a, last=b, ner=ner, text=text, start=t0.start, end=t1.end)
+
+
+def ner_spans(sv: SentenceView, sent) -> list[Span]:
+    """Map stanza entity spans (character offsets) onto token indices."""
+    spans = []
+    for ent in sent.ents:
+        idx = [t.i for t in sv.tokens if t.start >= ent.start_char and t.end <= ent.end_char]
+        if idx:
+            spans.append(_make(sv, idx[0], idx[-1], ent.type))
+    return spans
+
+
+def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """Split "Presiden Rusia Vladimir Putin"-style spans, drop leading lower-case class nouns, drop non-names."""
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+    class_nouns = tuple(sorted(onto.class_nouns, key=lambda n: -len(n.split())))
+    out: list[Span] = []
+    for s in spans:
+        a, b = s.first, s.last
+        # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name
+        role = _match_phrase(words, a, roles)
+        if role and b - a + 1 > len(role.split()):
+            a += len(role.split())
+            # "Rusia Vladimir Putin": a place name, then the person
+            for n in (3, 2, 1):
+                if a + n <= b and gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n])):
+                    out.append(_make(sv, a, a + n - 1, "LOC"))
+                    a += n
+                    break
+        # leading lower-case class nouns ("kota Gyumri") are not part of the name
+        while a < b and not sv.tokens[a].text[:1].isupper():
+            cn = _match_phrase(words, a, class_nouns)
+            if not cn or a + len(cn.split()) > b:
+                break
+            a += len(cn.split())
+        # trailing punctuation
+        while b > a and sv.tokens[b].upos == "PUNCT":
+            b -= 1
+        name_tokens = sv.tokens[a : b + 1]
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
+            continue
+        if len(name_tokens) == 1 and (
+            name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()
+        ):
+            continue
+        out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
+    return out
+
+
+def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """Add capitalised place names the NER missed, longest match first."""
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    added: list[Span] = []
+    i, n = 0, len(sv.tokens)
+    while i < n:
+        hit = 0
+        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in _NOT_NAMES:
+            for k in (4, 3, 2, 1):
+                j = i + k - 1
+                if j < n and not any(x in taken for x in range(i, j + 1)):
+                    name = " ".join(t.text for t in sv.tokens[i : j + 1])
+                    if gaz.lookup(name):
+                        hit = k
+                        break
+        if hit:
+            added.append(_make(sv, i, i + hit - 1, "LOC"))
+            i += hit
+        else:
+            i += 1
+    return sorted(spans + added, key=lambda s: s.first)
+
+
+def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
+    spans = repair(sv, ner_spans(sv, sent), onto, gaz)
+    return gazetteer_spans(sv, spans, gaz)

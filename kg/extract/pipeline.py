@@ -1,0 +1,72 @@
+"""Runs the extraction steps over one article's stanza Document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.entities import resolve_entities
+from kg.extract.events import extract_events
+from kg.extract.mentions import find_mentions
+from kg.extract.relations import Ctx, extract_relations
+from kg.extract.sentences import view_sentences
+from kg.ontology import Ontology, load_ontology
+from kg.records import Article, Entity, Event, Relation
+
+
+@dataclass
+class ArticleGraph:
+    """Everything extracted from one article: the input of :mod:`kg.rdf`."""
+
+    article: Article
+    entities: dict[str, Entity]
+    relations: list[Relation]
+    events: list[Event]
+    words: int = 0
+    meta_entities: dict[str, str] = field(default_factory=dict)  # role ("dateline", "agency:N") -> entity key
+
+
+def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=None) -> ArticleGraph:
+    from kg.gazetteer import Gazetteer
+
+    onto = onto or load_ontology()
+    gaz = gaz or Gazetteer.load()
+    sentences = view_sentences(doc, article.text)
+    for sv, sent in zip(sentences, (s for s in doc.sentences if s.words)):
+        sv.spans = find_mentions(sv, sent, onto, gaz)
+    entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
+    ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)
+    relations = extract_relations(sentences, ctx)
+    events = extract_events(relations, sentences, entities, article.published)
+    ag = ArticleGraph(article, entities, relations, events, words=sum(len(sv.tokens) for sv in sentences))
+    _add_metadata_entities(ag, gaz)
+    return ag
+
+
+def _add_metadata_entities(ag: ArticleGraph, gaz) -> None:
+    """The dateline place, cited agencies and the publisher are entities too (they are named in the text)."""
+    from kg.extract.entities import iri_key, norm_name
+
+    def add(name: str, cls: str) -> str:
+        entry = gaz.lookup(name) if cls != "NewsAgency" else None
+        key = entry.key if entry else iri_key(name)
+        ent = ag.entities.get(key)
+        if ent is None:
+            ent = Entity(
+                key=key, label=entry.label_en if entry else norm_name(name), type=entry.type if entry else cls
+            )
+            if entry:
+                ent.qid, ent.label_en, ent.label_id = entry.qid, entry.label_en, entry.label_id
+                ent.aliases |= {a for a in (entry.label_id, *entry.aliases) if a}
+            ag.entities[key] = ent
+        elif cls == "NewsAgency" and ent.type in ("Organization", "Location", "Person"):
+            ent.type = cls
+        ent.aliases.add(norm_name(name))
+        return key
+
+    art = ag.article
+    if art.dateline:
+        ag.meta_entities["dateline"] = add(art.dateline, "City")
+    for n, agency in enumerate(art.agencies):
+        ag.meta_entities[f"agency:{n}"] = add(agency, "NewsAgency")
+    if art.source:
+        ag.meta_entities["publisher"] = add(art.source, "Organization")

@@ -1,0 +1,378 @@
+"""Relations from parsed sentences, driven by the ontology's cues (see ``ontology/kg.ttl``).
+
+Patterns (a relation lists the ones it uses in ``kgo:cuePattern``):
+- ``role``: "<role noun> [words] <Org/Country> [,] <Person>" and "<Person>, <role noun> [words] <Org/Country>";
+- ``trigger``: a trigger word with its subject on the left (or, for nominal triggers, right after it:
+  "perbatasan Armenia dengan Turki") and its object after the relation's marker preposition; coordinated
+  subjects/objects ("X, Y, dan Z") give every pair;
+- ``pair``: a symmetric trigger with a coordinated subject and no object ("Armenia dan Azerbaijan berperang");
+- ``forces``: "<force noun> <Agent> ... di <Location>" (pangkalan militer Rusia di kota Gyumri);
+- ``appositive``: "<place>, <Country/Province>" and "<Facility/City> di <place>".
+Every relation carries the sentence, its offsets, the pattern name and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from kg.extract.sentences import SentenceView, Span
+from kg.ontology import Ontology, RelationSpec
+from kg.records import Entity, Evidence, Relation
+
+_COORD = {"dan", "serta", ","}
+_SPEECH = {"kata", "ujar", "papar", "ucap", "ungkap", "jelas", "tutur", "menurut", "imbuh", "tambah"}
+_FILLERS = {
+    "sebagian",
+    "seluruh",
+    "semua",
+    "sejumlah",
+    "beberapa",
+    "para",
+    "sekitar",
+    "pihak",
+    "negara",
+    "utama",
+    "tradisional",
+    "militer",
+    "resmi",
+    "lama",
+    "baru",
+    "tetangganya",
+    "tetangga",
+    "sebuah",
+    "itu",
+    "tersebut",
+}
+_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7}
+_BIGGER = {"Country": 3, "Province": 2, "Regency": 1}
+
+
+@dataclass
+class Ctx:
+    onto: Ontology
+    entities: dict[str, Entity]
+    gaz: object
+    article_id: str
+
+
+def _phrase_at(words: list[str], i: int, phrases) -> str:
+    for p in phrases:
+        parts = p.split()
+        if words[i : i + len(parts)] == parts:
+            return p
+    return ""
+
+
+def _spans_between(sv: SentenceView, a: int, b: int) -> list[Span]:
+    return [s for s in sv.spans if s.first >= a and s.last < b]
+
+
+def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span:
+    """'Perdana Menteri Armenia Nikol Pashinyan': the Armenia span stands for the person after it."""
+    nxt = next((s for s in sv.spans if s.first > sp.last), None)
+    if nxt is None or nxt.ner != "PER" or sp.ner == "PER":
+        return sp
+    gap = [t.lower for t in sv.tokens[sp.last + 1 : nxt.first]]
+    if gap not in ([], [","]):
+        return sp
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+    if any(_phrase_at(words, k, roles) for k in range(max(0, sp.first - 4), sp.first)):
+        return nxt
+    return sp
+
+
+def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
+    """The coordination around ``sp``: 'Rusia dan Armenia', 'Turki dan Iran', 'X, Y, dan Z'."""
+    group = [sp]
+    spans = sv.spans
+    k = spans.index(sp)
+    step = -1 if leftwards else 1
+    saw_dan = False
+    while 0 <= k + step < len(spans):
+        a, b = (spans[k + step], spans[k]) if leftwards else (spans[k], spans[k + step])
+        gap = [t.lower for t in sv.tokens[a.last + 1 : b.first]]
+        if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
+            saw_dan = True
+        elif gap == [","] and (saw_dan or not leftwards):
+            pass
+        else:
+            break
+        if (a.ner == "PER") != (b.ner == "PER"):
+            break
+        group.append(spans[k + step])
+        k += step
+    if not leftwards and not saw_dan:
+        return [sp]  # "Gyumri, Armenia" is an appositive, not a list
+    return group
+
+
+def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
+    """'Penjaga Rusia': the name modifies a common noun (not 'kota Gyumri', where the noun is its class)."""
+    if sp.first == 0:
+        return False
+    prev = sv.tokens[sp.first - 1]
+    words = [t.lower for t in sv.tokens]
+    if any(_phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)):
+        return False
+    return prev.upos == "NOUN" and prev.lower not in _FILLERS
+
+
+def _in_speech_tag(sv: SentenceView, sp: Span) -> bool:
+    return sp.first > 0 and sv.tokens[sp.first - 1].lower in _SPEECH
+
+
+class Extractor:
+    def __init__(self, ctx: Ctx):
+        self.ctx = ctx
+        self.onto = ctx.onto
+
+    # ---------------------------------------------------------------- typing and coercion
+    def _fits(self, key: str, cls_wanted: str) -> str:
+        """The entity key to use for an argument of class ``cls_wanted``, or '' if it does not fit.
+
+        Agent arguments coerce a capital city to its country ("sekutu Moskow" -> Russia)."""
+        ent = self.ctx.entities.get(key)
+        if ent is None:
+            return ""
+        if self.onto.is_a(ent.type, cls_wanted):
+            return key
+        if cls_wanted == "Agent" and ent.type == "City":
+            entry = self.ctx.gaz.lookup(ent.label) if ent.qid or ent.label_en else None
+            country = getattr(entry, "capital_of", "") if entry else ""
+            if country:
+                return self._ensure(country)
+        return ""
+
+    def _ensure(self, gaz_key: str) -> str:
+        """Make sure a gazetteer entity used by coercion exists in the article's entities."""
+        if gaz_key not in self.ctx.entities:
+            entry = self.ctx.gaz.by_key(gaz_key) if hasattr(self.ctx.gaz, "by_key") else None
+            if entry is None:
+                return ""
+            self.ctx.entities[gaz_key] = Entity(
+                key=gaz_key,
+                label=entry.label_en,
+                type=entry.type,
+                aliases={entry.label_id, *entry.aliases} - {""},
+                qid=entry.qid,
+                label_en=entry.label_en,
+                label_id=entry.label_id,
+            )
+        return gaz_key
+
+    def _emit(self, out, sv, spec: RelationSpec, s: Span, o: Span, pattern: str, role: str = "") -> None:
+        sk = self._fits(s.entity, spec.domain)
+        ok = self._fits(o.entity, spec.range)
+        if not sk or not ok or sk == ok:
+            return
+        if spec.symmetric and sk > ok:
+            sk, ok = ok, sk
+        ev = Evidence(
+            article_id=self.ctx.article_id,
+            sentence=sv.text,
+            start=sv.start,
+            end=sv.end,
+            extractor=pattern + (f":{role}" if role else ""),
+            confidence=_CONFIDENCE[pattern],
+        )
+        out.append(Relation(sk, spec.name, ok, ev))
+
+    # ---------------------------------------------------------------- patterns
+    def role(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        words = [t.lower for t in sv.tokens]
+        for per in (s for s in sv.spans if s.ner == "PER"):
+            # <role> [words] <Org> [,] <Person>
+            prev = [s for s in sv.spans if s.last < per.first]
+            if prev:
+                org = prev[-1]
+                gap = words[org.last + 1 : per.first]
+                if gap in ([], [","]):
+                    self._role_before(sv, spec, words, org, per, out)
+            # <Person>, <role> [words] <Org>
+            if per.last + 1 < len(words) and words[per.last + 1] == ",":
+                k = per.last + 2
+                role = _phrase_at(words, k, spec.role_nouns)
+                if role:
+                    after = [s for s in sv.spans if s.first >= k + len(role.split()) and s.first <= k + 8]
+                    if after and not any(words[j] in (",", ".") for j in range(k, after[0].first)):
+                        gap = after[0].first - (k + len(role.split()))
+                        self._emit_role(sv, spec, role, gap, per, after[0], out)
+
+    def _role_before(self, sv, spec, words, org: Span, per: Span, out) -> None:
+        for k in range(org.first - 1, max(-1, org.first - 8), -1):
+            if words[k] in (",", ".", ";") or sv.span_at(k):
+                return
+            role = _phrase_at(words, k, spec.role_nouns)
+            if role:
+                if any(
+                    _phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0
+                ):
+                    return  # "wakil presiden": a longer role of another relation wins
+                self._emit_role(sv, spec, role, org.first - (k + len(role.split())), per, org, out)
+                return
+
+    def _emit_role(self, sv, spec, role: str, gap: int, per: Span, org: Span, out) -> None:
+        name = spec.name
+        if name == "leaderOf" and gap > 0:
+            # "Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan": heads a unit of it, is an official of it
+            spec = self.onto.relations.get("officialOf", spec)
+        if name == "capitalOf":
+            return  # capital cues relate two places, handled by the trigger-like appositive below
+        self._emit(out, sv, spec, per, org, "role", role)
+
+    def trigger(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        words = [t.lower for t in sv.tokens]
+        lemmas = [t.lemma for t in sv.tokens]
+        i = 0
+        while i < len(words):
+            trig = _phrase_at(words, i, spec.triggers)
+            if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i]:
+                trig = lemmas[i]
+            if not trig or sv.span_at(i):
+                i += 1
+                continue
+            n = len(trig.split())
+            before = len(out)
+            if sv.tokens[i].upos in ("NOUN", "PROPN"):
+                self._nominal(sv, spec, i, n, out)
+            if len(out) == before:
+                self._clausal(sv, spec, i, n, out)
+            i += n
+
+    def _object_after(self, sv: SentenceView, spec: RelationSpec, j: int) -> list[Span]:
+        """Object group after position j: behind a marker preposition, or directly when '' is a marker."""
+        words = [t.lower for t in sv.tokens]
+        markers = [m for m in spec.markers if m]
+        for k in range(j, min(len(words), j + 6)):
+            sp = sv.span_at(k)
+            if sp is not None:
+                if "" in spec.markers and all(
+                    sv.tokens[x].upos not in ("ADP", "PUNCT", "VERB", "SCONJ") for x in range(j, k)
+                ):
+                    return _group(sv, _referent(sv, sp, self.onto), leftwards=False)
+                return []
+            if words[k] in markers:
+                for m in range(k + 1, min(len(words), k + 6)):
+                    sp = sv.span_at(m)
+                    if sp is not None:
+                        return _group(sv, _referent(sv, sp, self.onto), leftwards=False)
+                    if words[m] in (",", ".", ";", "yang") or sv.tokens[m].upos == "VERB":
+                        return []
+                return []
+            if words[k] in (".", ";", "yang") or (k > j and sv.tokens[k].upos in ("VERB",)):
+                return []
+        return []
+
+    def _nominal(self, sv, spec, i: int, n: int, out) -> None:
+        """'perbatasan Armenia dengan Turki dan Iran', 'penarikan pasukan Rusia dari Armenia'."""
+        j = i + n
+        while j < len(sv.tokens) and (sv.tokens[j].lower in _FILLERS or sv.tokens[j].upos == "NOUN"):
+            if sv.span_at(j):
+                break
+            j += 1
+        subj = sv.span_at(j) if j < len(sv.tokens) else None
+        if subj is None or not [m for m in spec.markers if m]:
+            return
+        subjects = _group(sv, subj, leftwards=False)
+        end = max(s.last for s in subjects) + 1
+        if end < len(sv.tokens) and sv.tokens[end].lower in spec.markers:
+            for o in self._object_after(sv, spec, end):
+                for s in subjects:
+                    self._emit(out, sv, spec, s, o, "trigger")
+
+    def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
+        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s)]
+        if not cands:
+            return []
+        subj = cands[-1]
+        between = [t.lower for t in sv.tokens[subj.last + 1 : i]]
+        if "yang" in between and _is_modifier(sv, subj, self.onto):
+            return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
+        if spec.domain != "Agent" and _is_modifier(sv, subj, self.onto):
+            return []  # "Penjaga Rusia ... berada di": the guards are there, not Russia
+        return _group(sv, subj, leftwards=True)
+
+    def _clausal(self, sv, spec, i: int, n: int, out) -> None:
+        subjects = self._subject_before(sv, spec, i)
+        if not subjects:
+            return
+        objects = self._object_after(sv, spec, i + n)
+        for s in subjects:
+            for o in objects:
+                self._emit(out, sv, spec, s, o, "trigger")
+        if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1:
+            for a, b in combinations(subjects, 2):
+                self._emit(out, sv, spec, a, b, "pair")
+
+    def forces(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        words = [t.lower for t in sv.tokens]
+        markers = {m for m in spec.markers if m}
+        i = 0
+        while i < len(words):
+            fn = _phrase_at(words, i, spec.force_nouns)
+            if not fn or sv.span_at(i):
+                i += 1
+                continue
+            j = i + len(fn.split())
+            owner = None
+            for k in range(j, min(len(words), j + 4)):
+                sp = sv.span_at(k)
+                if sp is not None:
+                    owner = sp
+                    break
+                if words[k] in (",", ".", "di", "dari", "ke", "yang"):
+                    break
+            if owner is not None and self._fits(owner.entity, "Agent"):
+                for k in range(owner.last + 1, min(len(words), owner.last + 16)):
+                    if words[k] in ("dari", ".", ";"):
+                        break
+                    if words[k] in markers:
+                        for m in range(k + 1, min(len(words), k + 5)):
+                            sp = sv.span_at(m)
+                            if sp is not None:
+                                self._emit(out, sv, spec, owner, sp, "forces")
+                                break
+                            if words[m] in (",", ".", "yang"):
+                                break
+                        break
+            i = j
+
+    def appositive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        words = [t.lower for t in sv.tokens]
+        for a, b in zip(sv.spans, sv.spans[1:]):
+            ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
+            if ea is None or eb is None or ea.type == "Country" or not self.onto.is_a(ea.type, "Location"):
+                continue
+            gap = words[a.last + 1 : b.first]
+            if gap == [","] and _BIGGER.get(eb.type, 0) > _BIGGER.get(ea.type, 0):
+                nxt = words[b.last + 1 : b.last + 2]
+                if nxt not in (["dan"], ["serta"]) and not (a.first > 0 and words[a.first - 1] == "dan"):
+                    self._emit(out, sv, spec, a, b, "appositive")
+            elif (
+                gap == ["di"]
+                and ea.type in ("Facility", "City", "Region")
+                and self.onto.is_a(eb.type, "Location")
+            ):
+                self._emit(out, sv, spec, a, b, "appositive")
+
+    def run(self, sv: SentenceView) -> list[Relation]:
+        out: list[Relation] = []
+        for spec in self.onto.relations.values():
+            for pattern in sorted(spec.patterns):
+                fn = getattr(self, pattern, None)
+                if fn is not None and pattern != "pair":
+                    fn(sv, spec, out)
+        seen, uniq = set(), []
+        for r in out:
+            k = (r.subject, r.predicate, r.object)
+            if k not in seen:
+                seen.add(k)
+                uniq.append(r)
+        return uniq
+
+
+def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]:
+    ex = Extractor(ctx)
+    return [r for sv in sentences for r in ex.run(sv)]

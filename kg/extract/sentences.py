@@ -1,0 +1,80 @@
+"""A light, typed view of a stanza sentence: what the extractors read (tokens, heads, mentions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int  # 0-based index in the sentence
+    text: str
+    lower: str
+    lemma: str
+    upos: str
+    head: int  # 0-based index of the head, -1 for the root
+    deprel: str
+    start: int  # character offsets in the article text
+    end: int
+
+
+@dataclass
+class Span:
+    """A mention span over tokens [first, last] (inclusive) of one sentence."""
+
+    first: int
+    last: int
+    ner: str  # PER / ORG / LOC
+    text: str
+    start: int
+    end: int
+    entity: str = ""  # Entity key, set by entity resolution
+    cls: str = ""  # ontology class of the entity, set by entity resolution
+
+
+@dataclass
+class SentenceView:
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: list[Token]
+    spans: list[Span] = field(default_factory=list)
+
+    def span_at(self, i: int) -> Span | None:
+        for s in self.spans:
+            if s.first <= i <= s.last:
+                return s
+        return None
+
+    def words(self, a: int, b: int) -> list[str]:
+        return [t.lower for t in self.tokens[max(a, 0) : max(b, 0)]]
+
+
+def view_sentences(doc, text: str) -> list[SentenceView]:
+    """Convert a stanza Document; offsets come from stanza's tokenizer and refer to ``text``."""
+    out = []
+    for si, sent in enumerate(doc.sentences):
+        toks = []
+        for w in sent.words:
+            tok = w.parent
+            start = tok.start_char if w.start_char is None else w.start_char
+            end = tok.end_char if w.end_char is None else w.end_char
+            toks.append(
+                Token(
+                    i=w.id - 1,
+                    text=w.text,
+                    lower=w.text.lower(),
+                    lemma=(w.lemma or w.text).lower(),
+                    upos=w.upos or "X",
+                    head=(w.head or 0) - 1,
+                    deprel=w.deprel or "dep",
+                    start=start,
+                    end=end,
+                )
+            )
+        if not toks:
+            continue
+        s, e = toks[0].start, toks[-1].end
+        out.append(SentenceView(index=si, text=text[s:e], start=s, end=e, tokens=toks))
+    return out

@@ -1,0 +1,164 @@
+"""Stage 5: ArticleGraphs -> an rdflib Dataset (one named graph per article) under our ontology.
+
+The design (plain relation triples + reified assertions with PROV-O provenance) is described in
+docs/graph-model.md; ``ontology/shapes.ttl`` is its SHACL contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from kg.extract.entities import iri_key
+from kg.extract.pipeline import ArticleGraph
+from kg.ontology import KGA, KGO, KGR, ontology_dir
+
+KGO_NS = Namespace(KGO)
+KGR_NS = Namespace(KGR)
+KGA_NS = Namespace(KGA)
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {
+    "kgo": KGO_NS,
+    "kgr": KGR_NS,
+    "kga": KGA_NS,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "skos": SKOS,
+    "owl": OWL,
+    "wd": WD,
+    "xsd": XSD,
+    "rdfs": RDFS,
+    "rdf": RDF,
+}
+
+
+def bind_prefixes(g: Graph | Dataset) -> None:
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True)
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KGA_NS[iri_key(article_id)]
+
+
+def entity_iri(key: str) -> URIRef:
+    return KGR_NS[key]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
+    """All triples one article contributes (its named graph)."""
+    art = ag.article
+    a = article_iri(art.id)
+    yield a, RDF.type, KGO_NS.Article
+    yield a, RDF.type, SCHEMA.NewsArticle
+    if art.title:
+        yield a, SCHEMA.headline, Literal(art.title)
+    if art.published:
+        yield (
+            a,
+            SCHEMA.datePublished,
+            Literal(art.published.replace(tzinfo=None).isoformat(), datatype=XSD.dateTime),
+        )
+    if art.source:
+        yield a, SCHEMA.publisher, Literal(art.source)
+    if art.url:
+        yield a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)
+    if art.path:
+        yield a, PROV.hadPrimarySource, Literal(art.path)
+    yield a, SCHEMA.inLanguage, Literal(art.lang)
+    for role, key in sorted(ag.meta_entities.items()):
+        if role == "dateline":
+            yield a, KGO_NS.dateline, entity_iri(key)
+        elif role.startswith("agency:"):
+            yield a, KGO_NS.citesAgency, entity_iri(key)
+        elif role == "publisher":
+            yield a, SCHEMA.sourceOrganization, entity_iri(key)
+
+    for key in sorted(ag.entities):
+        ent = ag.entities[key]
+        e = entity_iri(key)
+        yield e, RDF.type, KGO_NS[ent.type]
+        if ent.label_en:
+            yield e, RDFS.label, Literal(ent.label_en, lang="en")
+            if ent.label_id:
+                yield e, RDFS.label, Literal(ent.label_id, lang="id")
+        else:
+            yield e, RDFS.label, Literal(ent.label)
+        for alias in sorted(ent.aliases - {ent.label, ent.label_en, ent.label_id}):
+            yield e, SKOS.altLabel, Literal(alias)
+        if ent.qid:
+            yield e, KGO_NS.wikidata, Literal(ent.qid)
+            yield e, OWL.sameAs, WD[ent.qid]
+        if ent.mentions or key in ag.meta_entities.values():
+            yield a, SCHEMA.mentions, e
+
+    for r in ag.relations:
+        s, p, o = entity_iri(r.subject), KGO_NS[r.predicate], entity_iri(r.object)
+        yield s, p, o
+        ev = r.evidence
+        st = KGR_NS["stmt/" + _digest(art.id, r.subject, r.predicate, r.object, ev.start)]
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.type, KGO_NS.Assertion
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, a
+        yield st, KGO_NS.sentence, Literal(ev.sentence)
+        yield st, KGO_NS.startOffset, Literal(ev.start)
+        yield st, KGO_NS.endOffset, Literal(ev.end)
+        yield st, KGO_NS.extractor, Literal(ev.extractor)
+        yield st, KGO_NS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
+
+    for evt in ag.events:
+        ev = evt.evidence
+        n = KGR_NS["event/" + _digest(art.id, evt.kind, ev.start, *evt.participants)]
+        yield n, RDF.type, KGO_NS[evt.kind]
+        for p in evt.participants:
+            yield n, KGO_NS.participant, entity_iri(p)
+        if evt.place:
+            yield n, KGO_NS.place, entity_iri(evt.place)
+        if evt.date:
+            yield n, KGO_NS.date, Literal(evt.date.isoformat(), datatype=XSD.date)
+        if evt.trigger:
+            yield n, KGO_NS.trigger, Literal(evt.trigger)
+        yield n, RDFS.label, Literal(f"{evt.kind}: " + ", ".join(evt.participants))
+        yield n, PROV.wasDerivedFrom, a
+        yield n, KGO_NS.sentence, Literal(ev.sentence)
+        yield n, KGO_NS.startOffset, Literal(ev.start)
+        yield n, KGO_NS.endOffset, Literal(ev.end)
+
+
+def to_dataset(graphs: Iterable[ArticleGraph]) -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    for ag in graphs:
+        g = ds.graph(article_iri(ag.article.id))
+        for t in article_triples(ag):
+            g.add(t)
+    return ds
+
+
+def ontology_graph() -> Graph:
+    g = Graph()
+    g.parse(ontology_dir() / "kg.ttl", format="turtle")
+    return g
+
+
+def merged_graph(ds: Dataset, with_ontology: bool = True) -> Graph:
+    """The union of all article graphs (plus the ontology): what graph.ttl holds."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    if with_ontology:
+        g += ontology_graph()
+    return g
