@@ -1,0 +1,38 @@
+"""``kg export``: the entity network for Gephi, Cytoscape or a spreadsheet."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kg.cli._app import app
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="A build output folder (OUT/) or an RDF file (.ttl/.trig)."),
+    fmt: ExportFormat = typer.Option(None, "--format", "-f", help="Default: from the -o suffix."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file (csv: also FILE-nodes.csv)."),
+) -> None:
+    """Export entities and relations (scalar attributes only, with source sentences joined by ' | ')."""
+    from rich.console import Console
+
+    from kg import analysis
+
+    console = Console(stderr=True)
+    try:
+        files = analysis.export(analysis.load_graph(out), output, fmt.value if fmt else None)
+    except ValueError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from e
+    for f in files:
+        console.print(f"wrote [bold]{f}[/bold]")

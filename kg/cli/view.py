@@ -1,0 +1,35 @@
+"""``kg view``: write the offline HTML viewer for a built graph, optionally filtered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli._app import app
+
+
+@app.command()
+def view(
+    out: Path = typer.Argument(..., help="A build output folder (OUT/) or an RDF file (.ttl/.trig)."),
+    output: Path = typer.Option(Path("graph.html"), "-o", "--output", help="HTML file to write."),
+    type_: str = typer.Option(None, "--type", help="Entity classes to keep: Person,Country."),
+    relation: str = typer.Option(None, "--relation", help="Relations to keep: met,leaderOf."),
+    around: str = typer.Option(None, "--around", help="Keep only the neighbourhood of this entity."),
+    hops: int = typer.Option(2, "--hops", min=0, help="Neighbourhood radius for --around."),
+    title: str = typer.Option(None, "--title", help="Page title (default: the folder name)."),
+) -> None:
+    """Write a self-contained viewer page that opens from file:// with no network."""
+    from rich.console import Console
+
+    from kg import analysis, viz
+
+    console = Console(stderr=True)
+    G = analysis.to_networkx(analysis.load_graph(out))
+    try:
+        path = viz.write_html(G, output, types=type_, relations=relation, around=around, hops=hops,
+                              title=title or f"kg · {out.resolve().name}")
+    except KeyError as e:
+        console.print(f"[red]{e.args[0]}[/red]")
+        raise typer.Exit(1) from e
+    console.print(f"wrote [bold]{path}[/bold]")

@@ -1,0 +1,577 @@
+"""The offline HTML viewer: one self-contained page, safe with hostile text, usable at thousands of nodes.
+
+pyvis's own template interpolates ids and headings into HTML unescaped and pulls bootstrap from a CDN, so
+it is not used for the page. We only borrow the vis-network build pyvis ships (vis-network 9.1.2,
+Apache-2.0 OR MIT) and write our own small template:
+
+- the graph goes into the page only as JSON in ``<script type="application/json">`` with ``<``, ``>``,
+  ``&``, U+2028/2029 escaped, read back with ``JSON.parse``; the UI writes data with ``textContent`` only,
+  and vis-network >= 9 renders string tooltips as text;
+- a Content-Security-Policy allows exactly our two inline scripts (by hash) and no network at all, so
+  even a bug in the above could neither run injected script nor load anything;
+- vis-network JS/CSS are inlined, so the page works from file:// or a Jupyter iframe with no network;
+- physics stops once the layout is stable; above ``PHYSICS_MAX_NODES`` the layout is precomputed with
+  networkx and physics is off from the start.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg import analysis
+
+PHYSICS_MAX_NODES = 1000
+#: Fixed colours for the ontology's classes (Tableau 10-ish), so a type keeps its colour across graphs.
+TYPE_COLORS: dict[str, str] = {
+    "Person": "#e15759",
+    "Organization": "#4e79a7",
+    "Government": "#2f5d8a",
+    "NewsAgency": "#8cb3de",
+    "Location": "#59a14f",
+    "Country": "#f28e2b",
+    "Province": "#b07aa1",
+    "City": "#edc948",
+    "Region": "#76b7b2",
+    "Facility": "#9c755f",
+    "Entity": "#9d9d9d",
+}
+_EXTRA_COLORS = ["#ff9da7", "#bab0ac", "#86bcb6", "#d4a6c8", "#b6992d", "#499894", "#d37295", "#79706e"]
+_VIS_DIR = "templates/lib/vis-9.1.2"
+
+
+@cache
+def _vis_assets() -> tuple[str, str]:
+    """vis-network JS and CSS: from kg/assets if vendored there, else from the pinned pyvis package."""
+    local = Path(__file__).parent / "assets"
+    lib: Any = local if (local / "vis-network.min.js").exists() else resources.files("pyvis") / _VIS_DIR
+    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that cannot end its ``<script>`` element or open a comment, whatever the strings contain."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _source_line(src: dict[str, Any], width: int = 240) -> str:
+    where = " ".join(x for x in (src.get("title") or src.get("article", ""), _date(src.get("date", ""))) if x)
+    return f"• “{_clip(src.get('sentence', ''), width)}”" + (f"\n   — {_clip(where, 120)}" if where else "")
+
+
+def _date(value: str) -> str:
+    return f"({value[:10]})" if value else ""
+
+
+def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Precomputed positions for big graphs, in vis pixels (roughly 60-90 px between neighbours)."""
+    U = analysis.simple_undirected(G)
+    n = max(U.number_of_nodes(), 1)
+    pos = nx.spring_layout(U, seed=42, iterations=60, k=1.6 / math.sqrt(n))
+    scale = 45 * math.sqrt(n)
+    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
+
+
+def graph_data(
+    G: nx.MultiDiGraph,
+    *,
+    title: str = "kg",
+    size_by: str = "pagerank",
+    physics: bool | None = None,
+) -> dict[str, Any]:
+    """Everything the page needs, as plain JSON-able data (also handy for tests and other front ends)."""
+    physics = G.number_of_nodes() <= PHYSICS_MAX_NODES if physics is None else physics
+    pr = analysis.pagerank(G)
+    U = analysis.simple_undirected(G)
+    sizes = pr if size_by == "pagerank" else {n: float(U.degree(n)) for n in G}
+    pos = {} if physics else _layout(G)
+
+    type_counts: dict[str, int] = {}
+    for _, d in G.nodes(data=True):
+        type_counts[d.get("type", "Entity")] = type_counts.get(d.get("type", "Entity"), 0) + 1
+    colors = dict(TYPE_COLORS)
+    extra = iter(_EXTRA_COLORS * 10)
+    for t in sorted(type_counts):
+        if t not in colors:
+            colors[t] = next(extra)
+    order = list(TYPE_COLORS)
+    types = [
+        {"name": t, "color": colors[t], "count": c}
+        for t, c in sorted(type_counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99,
+                                                                kv[0]))
+    ]
+
+    nodes = []
+    for n, d in G.nodes(data=True):
+        label = d.get("label", n)
+        lines = [label, f"Type: {d.get('type', 'Entity')}"]
+        if d.get("qid"):
+            lines.append(f"Wikidata: {d['qid']}")
+        if d.get("alt_labels"):
+            lines.append("Also: " + _clip(", ".join(d["alt_labels"]), 160))
+        lines.append(f"Connections: {U.degree(n)}")
+        node: dict[str, Any] = {
+            "id": n,
+            "label": label,
+            "type": d.get("type", "Entity"),
+            "qid": d.get("qid", ""),
+            "alt": d.get("alt_labels", []),
+            "value": round(sizes.get(n, 0.0), 6),
+            "degree": U.degree(n),
+            "title": "\n".join(lines),
+        }
+        if n in pos:
+            node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
+        nodes.append(node)
+
+    rel_counts: dict[str, list[Any]] = {}
+    edges = []
+    pair_seen: dict[frozenset[str], int] = {}
+    for i, (u, v, _k, d) in enumerate(G.edges(keys=True, data=True)):
+        pred = d["predicate"]
+        rc = rel_counts.setdefault(pred, [0, bool(d.get("symmetric"))])
+        rc[0] += 1
+        sents = d.get("sentences", [])
+        ul, vl = G.nodes[u].get("label", u), G.nodes[v].get("label", v)
+        head = f"{ul} —{pred}— {vl}" if d.get("symmetric") else f"{ul} —{pred}→ {vl}"
+        count = d.get("count", 1)
+        lines = [head, f"{count} statement{'s' if count != 1 else ''}" + (":" if sents else "")]
+        lines += [_source_line(s) for s in sents[:4]]
+        if len(sents) > 4:
+            lines.append(f"… and {len(sents) - 4} more (click the edge)")
+        pair = frozenset((u, v))
+        k = pair_seen.get(pair, 0)
+        pair_seen[pair] = k + 1
+        edges.append({
+            "id": f"e{i}",
+            "from": u,
+            "to": v,
+            "label": pred,
+            "predicate": pred,
+            "symmetric": bool(d.get("symmetric")),
+            "count": count,
+            "curve": k,
+            "title": "\n".join(lines),
+            "sources": [{f: s.get(f, "") for f in ("sentence", "title", "date", "article")} for s in sents],
+        })
+    relations = [{"name": r, "count": c, "symmetric": s}
+                 for r, (c, s) in sorted(rel_counts.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    return {
+        "title": title,
+        "physics": physics,
+        "sizeBy": size_by,
+        "types": types,
+        "relations": relations,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The page for :func:`graph_data` output. Data only ever enters as escaped JSON."""
+    vis_js, vis_css = _vis_assets()
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(_APP_JS)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    parts = {
+        "CSP": html.escape(csp, quote=True),
+        "TITLE": html.escape(str(data.get("title", "kg")), quote=True),
+        "VIS_CSS": vis_css.replace("</", "<\\/"),
+        "APP_CSS": _APP_CSS,
+        "VIS_JS": vis_js,
+        "APP_JS": _APP_JS,
+        "DATA": json_for_script(data),
+    }
+    # One pass, so text substituted for one slot is never scanned for another slot's marker.
+    return re.sub(r"%%([A-Z_]+)%%", lambda m: parts[m.group(1)], _PAGE)
+
+
+def _prepare(
+    kg_or_graph: Any,
+    types: list[str] | str | None,
+    relations: list[str] | str | None,
+    around: str | None,
+    hops: int,
+) -> nx.MultiDiGraph:
+    G = kg_or_graph if isinstance(kg_or_graph, nx.MultiDiGraph) else analysis.to_networkx(kg_or_graph)
+    split = lambda v: [x for x in v.split(",") if x.strip()] if isinstance(v, str) else v  # noqa: E731
+    return analysis.subgraph(G, types=split(types), relations=split(relations), around=around, hops=hops)
+
+
+def to_html(
+    kg_or_graph: Any,
+    *,
+    types: list[str] | str | None = None,
+    relations: list[str] | str | None = None,
+    around: str | None = None,
+    hops: int = 2,
+    title: str = "kg",
+    size_by: str = "pagerank",
+    physics: bool | None = None,
+) -> str:
+    """The viewer page as a string (see :func:`write_html`)."""
+    G = _prepare(kg_or_graph, types, relations, around, hops)
+    return render_html(graph_data(G, title=title, size_by=size_by, physics=physics))
+
+
+def write_html(
+    kg_or_graph: Any,
+    path: str | Path,
+    *,
+    types: list[str] | str | None = None,
+    relations: list[str] | str | None = None,
+    around: str | None = None,
+    hops: int = 2,
+    title: str = "kg",
+    size_by: str = "pagerank",
+    physics: bool | None = None,
+) -> Path:
+    """Write the self-contained viewer for a KnowledgeGraph, an rdflib Graph/Dataset or an entity network.
+
+    ``types``/``relations`` keep only those entity classes (superclasses match subclasses) and relations;
+    ``around`` keeps the ``hops``-neighbourhood of one entity (name, alt label, QID or IRI).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = to_html(kg_or_graph, types=types, relations=relations, around=around, hops=hops, title=title,
+                   size_by=size_by, physics=physics)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def show(
+    kg_or_graph: Any,
+    *,
+    height: int = 620,
+    types: list[str] | str | None = None,
+    relations: list[str] | str | None = None,
+    around: str | None = None,
+    hops: int = 2,
+    title: str = "kg",
+    size_by: str = "pagerank",
+    physics: bool | None = None,
+) -> Any:
+    """Inline view for Jupyter/Lab/VS Code: the same page in a sandboxed ``<iframe srcdoc>``.
+
+    The iframe isolates the page's scripts and CSP from the notebook; ``sandbox="allow-scripts"`` without
+    ``allow-same-origin`` keeps it from touching the notebook even if something went wrong.
+    """
+    from IPython.display import HTML  # lazy: IPython is only needed in notebooks
+
+    page = to_html(kg_or_graph, types=types, relations=relations, around=around, hops=hops, title=title,
+                   size_by=size_by, physics=physics)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd;border-radius:6px" '
+        f'title="{html.escape(title, quote=True)}"></iframe>'
+    )
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="%%CSP%%">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>%%TITLE%%</title>
+<style>%%VIS_CSS%%</style>
+<style>%%APP_CSS%%</style>
+</head>
+<body>
+<header>
+  <h1 id="kg-title"></h1>
+  <span id="kg-counts"></span>
+  <form id="kg-search-form" autocomplete="off">
+    <input id="kg-search" type="search" list="kg-names" placeholder="Find an entity…"
+           aria-label="Find an entity">
+    <datalist id="kg-names"></datalist>
+    <button type="submit">Find</button>
+    <button type="button" id="kg-reset" title="Show everything and fit the view">Reset</button>
+  </form>
+  <span id="kg-status" role="status"></span>
+</header>
+<main>
+  <aside>
+    <section><h2>Entity types</h2><ul id="kg-types" class="filters"></ul></section>
+    <section><h2>Relations</h2><ul id="kg-relations" class="filters"></ul></section>
+    <section id="kg-details-box"><h2>Details</h2><div id="kg-details">
+      <p class="hint">Click an entity or a relation to see its sources.</p></div></section>
+  </aside>
+  <div id="kg-network"></div>
+</main>
+<script type="application/json" id="kg-data">%%DATA%%</script>
+<script>%%VIS_JS%%</script>
+<script>%%APP_JS%%</script>
+</body>
+</html>
+"""
+
+_APP_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;
+  background:#f7f7f5}
+header{display:flex;align-items:center;gap:14px;padding:8px 14px;background:#fff;
+  border-bottom:1px solid #e3e3e0;height:52px}
+h1{font-size:17px;margin:0;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:30%}
+#kg-counts{color:#666;font-size:13px;white-space:nowrap}
+form{display:flex;gap:6px;margin-left:auto}
+input[type=search]{width:260px;padding:6px 10px;border:1px solid #ccc;border-radius:6px;font:inherit}
+button{padding:6px 12px;border:1px solid #bbb;border-radius:6px;background:#fafafa;font:inherit;
+  cursor:pointer}
+button:hover{background:#eee}
+#kg-status{color:#a33;font-size:13px;min-width:8em}
+main{display:flex;height:calc(100% - 52px)}
+aside{width:290px;min-width:290px;overflow:auto;background:#fff;border-right:1px solid #e3e3e0;
+  padding:6px 14px}
+h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#777;margin:14px 0 6px}
+ul.filters{list-style:none;margin:0;padding:0}
+ul.filters li{margin:2px 0}
+ul.filters label{display:flex;align-items:center;gap:7px;cursor:pointer;padding:1px 2px;border-radius:4px}
+ul.filters label:hover{background:#f3f3f0}
+.swatch{width:13px;height:13px;border-radius:50%;flex:none;border:1px solid rgba(0,0,0,.25)}
+.count{margin-left:auto;color:#888;font-size:12px;font-variant-numeric:tabular-nums}
+.sym{color:#999;font-size:12px}
+#kg-network{flex:1;position:relative;background:#fff}
+#kg-details{font-size:13px}
+#kg-details .name{font-size:15px;font-weight:600;margin:2px 0 4px;word-break:break-word}
+#kg-details .meta{color:#666;margin-bottom:6px;word-break:break-all}
+#kg-details blockquote{margin:6px 0;padding:4px 8px;border-left:3px solid #ccd;background:#f8f8fb;
+  word-break:break-word}
+#kg-details cite{display:block;color:#777;font-style:normal;font-size:12px;margin-top:2px}
+.hint{color:#888}
+div.vis-tooltip{white-space:pre-wrap;max-width:460px;font:12px/1.35 system-ui,sans-serif;color:#222;
+  background:#fffef6;border:1px solid #d8d3b0;border-radius:5px;box-shadow:0 2px 8px rgba(0,0,0,.15);
+  padding:6px 8px}
+"""
+
+_APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = function (id) { return document.getElementById(id); };
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  var color = {};
+  data.types.forEach(function (t) { color[t.name] = t.color; });
+  var big = data.nodes.length > 300;
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var c = color[n.type] || "#999";
+    var o = {id: n.id, label: n.label, title: n.title, value: n.value, group: n.type,
+             color: {background: c, border: "rgba(0,0,0,.35)", highlight: {background: c, border: "#111"},
+                     hover: {background: c, border: "#111"}},
+             type: n.type, qid: n.qid, alt: n.alt, degree: n.degree};
+    if (n.x !== undefined) { o.x = n.x; o.y = n.y; }
+    return o;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var o = {id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, predicate: e.predicate,
+             symmetric: e.symmetric, count: e.count, sources: e.sources,
+             width: Math.min(1 + e.count * 0.6, 5),
+             arrows: {to: {enabled: !e.symmetric, scaleFactor: 0.6}},
+             dashes: false};
+    if (e.curve > 0) o.smooth = {enabled: true, type: e.curve % 2 ? "curvedCW" : "curvedCCW",
+                                 roundness: 0.12 + 0.1 * Math.floor((e.curve - 1) / 2)};
+    return o;
+  }));
+
+  var typeOn = {}, relOn = {};
+  data.types.forEach(function (t) { typeOn[t.name] = true; });
+  data.relations.forEach(function (r) { relOn[r.name] = true; });
+  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeOn[n.type] !== false; }});
+  var edgesView = new vis.DataView(edges, {filter: function (e) {
+    if (relOn[e.predicate] === false) return false;
+    var a = nodes.get(e.from), b = nodes.get(e.to);
+    return !!a && !!b && typeOn[a.type] !== false && typeOn[b.type] !== false;
+  }});
+
+  var options = {
+    autoResize: true,
+    nodes: {shape: "dot", borderWidth: 1,
+            scaling: {min: 8, max: 38, label: {enabled: true, min: 12, max: 22, drawThreshold: 7,
+                                               maxVisible: 26}},
+            font: {face: "system-ui, sans-serif", color: "#222", strokeWidth: 3, strokeColor: "#ffffff"}},
+    edges: {color: {color: "#9aa0a6", highlight: "#333", hover: "#555", opacity: 0.85},
+            font: {size: 10, face: "system-ui, sans-serif", color: "#555", strokeWidth: 3,
+                   strokeColor: "#ffffff", align: "middle"},
+            smooth: big ? false : {enabled: true, type: "continuous", roundness: 0.2},
+            selectionWidth: 1.5, hoverWidth: 0.8},
+    interaction: {hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false,
+                  hideEdgesOnDrag: big, hideEdgesOnZoom: data.nodes.length > 1000},
+    layout: {improvedLayout: data.nodes.length <= 150, randomSeed: 7},
+    physics: data.physics ? {
+      enabled: true, solver: "forceAtlas2Based",
+      forceAtlas2Based: {gravitationalConstant: -60, centralGravity: 0.012, springLength: 110,
+                         springConstant: 0.06, damping: 0.5, avoidOverlap: 0.3},
+      maxVelocity: 60, minVelocity: 1.5,
+      stabilization: {enabled: true, iterations: big ? 400 : 800, updateInterval: 50, fit: true}
+    } : {enabled: false}
+  };
+
+  var container = byId("kg-network");
+  var t0 = performance.now();
+  var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, options);
+  var api = {network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
+             data: data, stable: false, stableMs: null, search: search, focus: focusNode};
+  window.kgViewer = api;
+
+  function markStable() {
+    if (api.stable) return;
+    api.stable = true;
+    api.stableMs = performance.now() - t0;
+    document.documentElement.setAttribute("data-stable", "true");
+  }
+  if (data.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      network.fit({animation: false});
+      markStable();
+    });
+  } else {
+    network.once("afterDrawing", function () { markStable(); });
+    network.fit({animation: false});
+  }
+
+  // ---------- header
+  byId("kg-title").textContent = data.title;
+  document.title = data.title;
+  byId("kg-counts").textContent = data.nodes.length + " entities · " + data.edges.length + " relations";
+  var names = byId("kg-names");
+  data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); })
+    .slice(0, 5000).forEach(function (n) { var o = document.createElement("option"); o.value = n.label;
+                                            names.appendChild(o); });
+
+  // ---------- filters (the type list doubles as the legend)
+  function filterList(ul, items, state, swatch) {
+    items.forEach(function (it) {
+      var li = el("li"), lab = el("label"), cb = document.createElement("input");
+      cb.type = "checkbox"; cb.checked = true;
+      cb.addEventListener("change", function () {
+        state[it.name] = cb.checked; nodesView.refresh(); edgesView.refresh();
+      });
+      it.checkbox = cb;
+      lab.appendChild(cb);
+      if (swatch) { var s = el("span", "swatch"); s.style.background = it.color; lab.appendChild(s); }
+      lab.appendChild(el("span", "name", it.name));
+      if (it.symmetric) lab.appendChild(el("span", "sym", "↔"));
+      lab.appendChild(el("span", "count", it.count));
+      li.appendChild(lab); ul.appendChild(li);
+    });
+  }
+  filterList(byId("kg-types"), data.types, typeOn, true);
+  filterList(byId("kg-relations"), data.relations, relOn, false);
+
+  // ---------- details panel (textContent only)
+  var details = byId("kg-details");
+  function clear() { while (details.firstChild) details.removeChild(details.firstChild); }
+  function sourceBlock(s) {
+    var q = el("blockquote", null, s.sentence);
+    var where = [s.title || s.article, s.date ? "(" + String(s.date).slice(0, 10) + ")" : ""]
+      .filter(Boolean).join(" ");
+    if (where) q.appendChild(el("cite", null, "— " + where));
+    return q;
+  }
+  function showNode(id) {
+    var n = nodes.get(id); if (!n) return;
+    clear();
+    details.appendChild(el("div", "name", n.label));
+    details.appendChild(el("div", "meta", n.type + (n.qid ? " · Wikidata " + n.qid : "") +
+                                          " · " + n.degree + " connections"));
+    if (n.alt && n.alt.length) details.appendChild(el("div", "meta", "Also: " + n.alt.join(", ")));
+    details.appendChild(el("div", "meta", n.id));
+    var rel = edges.get({filter: function (e) { return e.from === id || e.to === id; }});
+    rel.slice(0, 50).forEach(function (e) {
+      var other = nodes.get(e.from === id ? e.to : e.from);
+      var line = (e.from === id ? "" : (other ? other.label : e.from) + " ") + e.predicate +
+                 (e.from === id ? " " + (other ? other.label : e.to) : "");
+      var p = el("div", "meta", (e.symmetric ? "↔ " : e.from === id ? "→ " : "← ") + line +
+                               " (" + e.count + ")");
+      details.appendChild(p);
+    });
+  }
+  function showEdge(id) {
+    var e = edges.get(id); if (!e) return;
+    var a = nodes.get(e.from), b = nodes.get(e.to);
+    clear();
+    details.appendChild(el("div", "name", (a ? a.label : e.from) + (e.symmetric ? " — " : " → ") +
+                                         (b ? b.label : e.to)));
+    details.appendChild(el("div", "meta", e.predicate + " · " + e.count + " statement" +
+                                         (e.count === 1 ? "" : "s")));
+    (e.sources || []).forEach(function (s) { details.appendChild(sourceBlock(s)); });
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) showNode(p.nodes[0]); else if (p.edges.length) showEdge(p.edges[0]);
+  });
+
+  // ---------- search
+  function norm(s) {
+    return String(s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  function search(q) {
+    var w = norm(q); if (!w) return null;
+    var exact = null, part = null;
+    data.nodes.forEach(function (n) {
+      var cands = [n.label, n.qid].concat(n.alt || []).map(norm);
+      if (cands.indexOf(w) >= 0) { if (!exact || n.degree > exact.degree) exact = n; }
+      else if (cands.some(function (c) { return c.indexOf(w) >= 0; })) {
+        if (!part || n.degree > part.degree) part = n;
+      }
+    });
+    var hit = exact || part;
+    byId("kg-status").textContent = hit ? "" : "No match for “" + q + "”";
+    if (hit) focusNode(hit.id);
+    return hit ? hit.id : null;
+  }
+  function focusNode(id) {
+    var n = nodes.get(id); if (!n) return;
+    if (typeOn[n.type] === false) {   // a filtered-out entity is brought back rather than "not found"
+      typeOn[n.type] = true;
+      data.types.forEach(function (t) { if (t.name === n.type && t.checkbox) t.checkbox.checked = true; });
+      nodesView.refresh(); edgesView.refresh();
+    }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.3), animation: {duration: 450,
+                       easingFunction: "easeInOutQuad"}});
+    showNode(id);
+  }
+  byId("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault(); search(byId("kg-search").value);
+  });
+  byId("kg-reset").addEventListener("click", function () {
+    data.types.forEach(function (t) { typeOn[t.name] = true; if (t.checkbox) t.checkbox.checked = true; });
+    data.relations.forEach(function (r) { relOn[r.name] = true; if (r.checkbox) r.checkbox.checked = true; });
+    nodesView.refresh(); edgesView.refresh();
+    network.unselectAll(); network.fit({animation: {duration: 300}});
+    byId("kg-status").textContent = "";
+  });
+})();
+"""
