@@ -1,0 +1,404 @@
+"""Where the graph lives: rdflib in memory (default) or Oxigraph on disk, behind one small API.
+
+``open_store(None | "memory" | "oxigraph:PATH")`` returns a :class:`Store`. The build calls
+``open_store(spec).add_dataset(ds)``: every named graph (one per article) *replaces* the graph of the same name,
+so re-building an article is incremental and idempotent; entities keep their IRIs, so they stay merged across
+articles. Queries see the union of all graphs as the default graph (set semantics on rdflib, multiset on
+Oxigraph: the shipped queries use DISTINCT or aggregates so both give the same answers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kg.query import PREFIXES, QueryError, QueryResult
+
+Triple = tuple[Node, Node, Node]
+
+_FORMATS = {".trig": "trig", ".nq": "nquads", ".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
+
+
+def rdf_format(path: str | Path) -> str:
+    """The rdflib format name for a file we accept (.trig .nq .nt .ttl .jsonld)."""
+    fmt = _FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(f"unsupported RDF file {path} (expected one of {', '.join(_FORMATS)})")
+    return fmt
+
+
+def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
+    """Refuse JSON-LD that would make a parser fetch a remote ``@context`` (or ``@import``) from the network."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "@context":
+                    ctxs = v if isinstance(v, list) else [v]
+                    for c in ctxs:
+                        if isinstance(c, str):
+                            raise ValueError(f"{where}: remote @context {c!r} is not loaded; inline the context")
+                        walk(c)
+                elif k == "@import":
+                    raise ValueError(f"{where}: @import {v!r} is not loaded; inline the context")
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+
+
+def _graph_triples(data: Graph | Iterable[Triple]) -> Iterable[Triple]:
+    if isinstance(data, rdflib.Dataset):  # a Dataset's triples() is only its default graph: take all quads
+        return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    return data  # type: ignore[return-value]
+
+
+class Store(ABC):
+    """A quad store holding one named graph per article (plus, optionally, the ontology)."""
+
+    spec: str
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
+        """Replace the named graph ``graph_iri`` by ``data`` (triples or an rdflib Graph); returns its size."""
+
+    def add_dataset(self, ds: rdflib.Dataset) -> int:
+        """Add a built dataset: each named graph replaces the stored graph of the same name.
+
+        Triples in ``ds``'s default graph are added to the store's default graph (not replaced).
+        Returns the number of quads written.
+        """
+        n = 0
+        for g in ds.graphs():
+            if g.identifier == DATASET_DEFAULT_GRAPH_ID:
+                if len(g):
+                    n += self._add_default(g)
+                continue
+            n += self.replace_graph(g.identifier, g)
+        return n
+
+    @abstractmethod
+    def _add_default(self, triples: Iterable[Triple]) -> int: ...
+
+    @abstractmethod
+    def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
+        """Load a local RDF file; its named graphs replace stored ones, triples go to ``graph_iri`` or default."""
+
+    @abstractmethod
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
+    ) -> QueryResult:
+        """Run a read-only query (prefixes of :data:`kg.query.PREFIXES` predeclared).
+
+        ``bindings``: {variable name: term}, bound by the engine (never pasted into the text); on Oxigraph the
+        variable must be projected by the query (SEP-0007 substitution). ``limit`` caps rows/triples
+        (``truncated`` is then set). No safety checks here: callers with untrusted input use
+        :func:`kg.query.check_query` first.
+        """
+
+    @abstractmethod
+    def graph_names(self) -> list[str]: ...
+
+    @abstractmethod
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        """Every quad as rdflib terms (graph ``None`` for the default graph)."""
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    def close(self) -> None:
+        """Release the store (flushes Oxigraph)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ----------------------------------------------------------------------------------------------- rdflib
+
+
+class MemoryStore(Store):
+    """rdflib Dataset in memory: no dependencies beyond rdflib, fine up to ~1M triples."""
+
+    def __init__(self) -> None:
+        self.spec = "memory"
+        self.dataset = rdflib.Dataset(default_union=True)
+        for p, ns in PREFIXES.items():
+            self.dataset.bind(p, ns)
+
+    def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
+        iri = URIRef(str(graph_iri))
+        self.dataset.remove_graph(iri)
+        g = self.dataset.graph(iri)
+        for t in _graph_triples(data):
+            g.add(t)
+        return len(g)
+
+    def _add_default(self, triples: Iterable[Triple]) -> int:
+        g = self.dataset.default_context
+        n = 0
+        for t in triples:
+            g.add(t)
+            n += 1
+        return n
+
+    def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
+        path = Path(path)
+        fmt = rdf_format(path)
+        tmp = rdflib.Dataset()
+        if fmt == "json-ld":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            check_jsonld_local(data, str(path))
+            tmp.parse(data=json.dumps(data), format="json-ld")
+        else:
+            tmp.parse(str(path), format=fmt)
+        n = 0
+        for g in tmp.graphs():
+            if g.identifier == DATASET_DEFAULT_GRAPH_ID:
+                if len(g):
+                    n += self.replace_graph(graph_iri, g) if graph_iri else self._add_default(g)
+            else:
+                n += self.replace_graph(g.identifier, g)
+        return n
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
+    ) -> QueryResult:
+        try:
+            res = self.dataset.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+        except Exception as e:  # pyparsing / rdflib evaluation errors
+            raise QueryError(f"query failed: {e}") from e
+        if res.type == "ASK":
+            return QueryResult("ASK", boolean=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            g = Graph()
+            for p, ns in PREFIXES.items():
+                g.bind(p, ns)
+            truncated = False
+            for i, t in enumerate(res):
+                if limit is not None and i >= limit:
+                    truncated = True
+                    break
+                g.add(t)
+            return QueryResult(res.type, graph=g, truncated=truncated)
+        vars_ = [str(v) for v in res.vars or []]
+        rows = []
+        truncated = False
+        for i, r in enumerate(res):
+            if limit is not None and i >= limit:
+                truncated = True
+                break
+            rows.append(tuple(r))
+        return QueryResult.select(vars_, rows, truncated)
+
+    def graph_names(self) -> list[str]:
+        return sorted(str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for s, p, o, g in self.dataset.quads((None, None, None, None)):
+            gid = getattr(g, "identifier", g)
+            yield s, p, o, (None if gid == DATASET_DEFAULT_GRAPH_ID else gid)
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.dataset.graphs())
+
+
+# ----------------------------------------------------------------------------------------------- Oxigraph
+
+
+def to_ox(t: Node) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    raise TypeError(f"cannot store {t!r} in Oxigraph")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(t: Any) -> Node | None:
+    """pyoxigraph term -> rdflib term."""
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported Oxigraph term {t!r}")
+
+
+class OxigraphStore(Store):
+    """Oxigraph (RocksDB) on disk via pyoxigraph: persistent, incremental, fast at millions of triples.
+
+    ``path=None`` gives an in-memory Oxigraph (benchmarks, tests). ``read_only`` opens an existing store
+    without taking its write lock (used by ``kg serve`` workers; nobody may write it meanwhile).
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        if path is None:
+            self.spec = "oxigraph:"
+            self.store = ox.Store()
+        else:
+            self.spec = f"oxigraph:{path}"
+            if read_only:
+                self.store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(path))
+        self.read_only = read_only
+
+    def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
+        ox = self._ox
+        g = ox.NamedNode(str(graph_iri))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in _graph_triples(data)]
+        if self._has_graph(g):
+            self.store.remove_graph(g)
+        self.store.add_graph(g)
+        self.store.extend(quads)  # one transaction
+        return len(quads)
+
+    def _has_graph(self, g: Any) -> bool:
+        return self.store.contains_named_graph(g)
+
+    def _add_default(self, triples: Iterable[Triple]) -> int:
+        ox = self._ox
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples]
+        self.store.extend(quads)
+        return len(quads)
+
+    def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
+        """Native (Rust) parsing: named graphs in the file replace stored ones, then one bulk load."""
+        ox = self._ox
+        path = Path(path)
+        fmt = {
+            "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "turtle": ox.RdfFormat.TURTLE,
+            "json-ld": ox.RdfFormat.JSON_LD,
+        }[rdf_format(path)]
+        if fmt == ox.RdfFormat.JSON_LD:
+            check_jsonld_local(json.loads(path.read_text(encoding="utf-8")), str(path))
+        to_graph = ox.NamedNode(graph_iri) if graph_iri else None
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
+            names = {q.graph_name for q in ox.parse(path=str(path), format=fmt)}
+        else:
+            names = {to_graph} if to_graph else set()
+        for g in names:
+            if not isinstance(g, ox.DefaultGraph) and self._has_graph(g):
+                self.store.remove_graph(g)
+        before = len(self.store)
+        if to_graph is not None and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            self.store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        else:
+            self.store.bulk_load(path=str(path), format=fmt)
+        return len(self.store) - before
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
+    ) -> QueryResult:
+        ox = self._ox
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self.store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
+            )
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("ASK", boolean=bool(res))
+            if isinstance(res, ox.QueryTriples):
+                g = Graph()
+                for p, ns in PREFIXES.items():
+                    g.bind(p, ns)
+                truncated = False
+                for i, t in enumerate(res):
+                    if limit is not None and i >= limit:
+                        truncated = True
+                        break
+                    g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+                m = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", sparql, re.IGNORECASE)
+                kind = m.group(1).upper() if m else "CONSTRUCT"
+                return QueryResult(kind, graph=g, truncated=truncated)
+            vars_ = [v.value for v in res.variables]
+            rows = []
+            truncated = False
+            cache: dict[Any, Node | None] = {}
+            for i, sol in enumerate(res):
+                if limit is not None and i >= limit:
+                    truncated = True
+                    break
+                row = []
+                for v in vars_:
+                    t = sol[v]
+                    if t is None:
+                        row.append(None)
+                        continue
+                    c = cache.get(t)
+                    if c is None:
+                        c = cache[t] = from_ox(t)
+                    row.append(c)
+                rows.append(row)
+        except (SyntaxError, RuntimeError, ValueError, OSError) as e:
+            raise QueryError(f"query failed: {e}") from e
+        return QueryResult.select(vars_, rows, truncated)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for q in self.store:
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        if not self.read_only and getattr(self, "store", None) is not None and self.spec != "oxigraph:":
+            self.store.flush()
+        self.store = None  # type: ignore[assignment]
+
+
+def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
+    """``None``/``"memory"`` -> :class:`MemoryStore`; ``"oxigraph:PATH"`` -> :class:`OxigraphStore` on disk;
+    ``"oxigraph:"`` -> an in-memory Oxigraph."""
+    if spec is None or spec in ("", "memory", "rdflib", "memory:"):
+        return MemoryStore()
+    if spec.startswith("oxigraph:"):
+        path = spec[len("oxigraph:") :]
+        return OxigraphStore(path or None, read_only=read_only)
+    raise ValueError(f"unknown store {spec!r}: use 'memory' or 'oxigraph:PATH'")
