@@ -134,54 +134,192 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             os.unlink(tmp)
 
 
+# ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
+_WORKER_PIPELINE = None
+
+
+def _worker_pipeline(torch_threads: int | None = None):
+    """One stanza pipeline per process, loaded on first need (a fully cached rebuild never loads it)."""
+    global _WORKER_PIPELINE
+    if _WORKER_PIPELINE is None:
+        from kg.nlp import load_pipeline
+
+        _WORKER_PIPELINE = load_pipeline(torch_threads=torch_threads)
+    return _WORKER_PIPELINE
+
+
+def process_batch(
+    arts: list[Article],
+    *,
+    pipeline=None,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    torch_threads: int | None = None,
+) -> list[ArticleGraph | str]:
+    """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
+    from kg.nlp import annotate
+
+    cache = None
+    if use_cache:
+        from kg.cache import DocCache
+
+        cache = DocCache(cache_dir)
+    docs: list = [cache.get(a.text) if cache else None for a in arts]
+    missing = [i for i, d in enumerate(docs) if d is None]
+    if missing:
+        nlp = pipeline or _worker_pipeline(torch_threads)
+        fresh = _annotate_safely(nlp, annotate, [arts[i] for i in missing])
+        for i, doc in zip(missing, fresh):
+            docs[i] = doc
+            if cache is not None and not isinstance(doc, Exception):
+                cache.put(arts[i].text, doc)
+    out: list[ArticleGraph | str] = []
+    for art, doc in zip(arts, docs):
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            out.append(extract_article(art, doc))
+        except Exception as exc:  # one bad article must not lose the others
+            out.append(f"{type(exc).__name__}: {exc}")
+    return out
+
+
+def _local_runner(pipeline, cache_dir, use_cache):
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+        for arts in batches:
+            yield arts, process_batch(arts, pipeline=pipeline, cache_dir=cache_dir, use_cache=use_cache)
+
+    return run
+
+
+def _pool_runner(workers: int, cache_dir, use_cache):
+    """N processes, each with its own pipeline and cores/N torch threads (stanza slows with oversubscription)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+        import multiprocessing as mp
+
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as ex:
+            pending = []
+            for arts in batches:
+                pending.append(
+                    (
+                        arts,
+                        ex.submit(
+                            process_batch,
+                            arts,
+                            cache_dir=cache_dir,
+                            use_cache=use_cache,
+                            torch_threads=threads,
+                        ),
+                    )
+                )
+                if len(pending) >= 2 * workers:
+                    a, f = pending.pop(0)
+                    yield a, f.result()
+            for a, f in pending:
+                yield a, f.result()
+
+    return run
+
+
+def _dask_runner(address, cache_dir, use_cache):
+    """Map batches over a dask.distributed cluster (``address`` is a scheduler address or a Client)."""
+
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+        from dask.distributed import Client
+
+        client = address if isinstance(address, Client) else Client(address)
+        try:
+            futures = []
+            for arts in batches:
+                futures.append(
+                    (
+                        arts,
+                        client.submit(
+                            process_batch,
+                            arts,
+                            cache_dir=cache_dir,
+                            use_cache=use_cache,
+                            torch_threads=1,
+                            pure=False,
+                        ),
+                    )
+                )
+            for arts, fut in futures:
+                yield arts, fut.result()
+        finally:
+            if client is not address:
+                client.close()
+
+    return run
+
+
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path,
     *,
     pipeline=None,
     batch_size: int = 16,
+    workers: int = 1,
+    dask: object | None = None,
+    use_cache: bool = True,
+    cache_dir: str | Path | None = None,
     allow_private: bool = False,
     max_bytes: int = 20_000_000,
     store: str | None = None,
     html: bool = True,
+    nquads: bool = False,
     progress: Callable[[int, str], None] | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` into ``out_dir``; see the module docstring."""
     from kg.ingest import IngestError, iter_articles
-    from kg.nlp import annotate, load_pipeline
 
     t0 = time.perf_counter()
     out = Path(out_dir)
     result = BuildResult(out_dir=out)
-    nlp = pipeline or load_pipeline()
+    cache_dir = str(cache_dir) if cache_dir else None
+    if dask is not None:
+        runner = _dask_runner(dask, cache_dir, use_cache)
+        nquads = True
+    elif workers > 1:
+        runner = _pool_runner(workers, cache_dir, use_cache)
+    else:
+        runner = _local_runner(pipeline, cache_dir, use_cache)
+
+    def article_batches() -> Iterator[list[Article]]:
+        for batch in _batches(
+            iter_articles(inputs, allow_private=allow_private, max_bytes=max_bytes), batch_size
+        ):
+            for it in batch:
+                if isinstance(it, IngestError):
+                    result.reports.append(
+                        ArticleReport(id="", source=it.source, status="failed", error=it.reason)
+                    )
+                    if progress:
+                        progress(len(result.reports), it.source)
+            arts = [it for it in batch if not isinstance(it, IngestError)]
+            if arts:
+                yield arts
+
     graphs: list[ArticleGraph] = []
-    items = iter_articles(inputs, allow_private=allow_private, max_bytes=max_bytes)
-    for batch in _batches(items, batch_size):
-        arts: list[Article] = []
-        for it in batch:
-            if isinstance(it, IngestError):
-                result.reports.append(
-                    ArticleReport(id="", source=it.source, status="failed", error=it.reason)
-                )
-            else:
-                arts.append(it)
-        docs = _annotate_safely(nlp, annotate, arts)
-        for art, doc in zip(arts, docs):
+    partitions: list[list[str]] = []
+    for arts, outcomes in runner(article_batches()):
+        part = []
+        for art, res in zip(arts, outcomes):
             rep = ArticleReport(id=art.id, source=art.path or art.url, status="ok", title=art.title)
-            try:
-                if isinstance(doc, Exception):
-                    raise doc
-                ag = extract_article(art, doc)
-                graphs.append(ag)
-                rep.words = ag.words
-            except Exception as exc:  # one bad article must not lose the others
-                rep.status, rep.error = "failed", f"{type(exc).__name__}: {exc}"
+            if isinstance(res, str):
+                rep.status, rep.error = "failed", res
+            else:
+                graphs.append(res)
+                part.append(art.id)
+                rep.words = res.words
             result.reports.append(rep)
             if progress:
                 progress(len(result.reports), art.id)
-        for it in batch:
-            if isinstance(it, IngestError) and progress:
-                progress(len(result.reports), it.source)
+        partitions.append(part)
 
     reconcile(graphs)
     by_id = {r.id: r for r in result.reports if r.status == "ok"}
@@ -189,7 +327,7 @@ def build(
         rep = by_id[ag.article.id]
         rep.entities = sum(1 for e in ag.entities.values() if e.mentions)
         rep.relations, rep.events = len(ag.relations), len(ag.events)
-    result.files = write_outputs(graphs, out, html=html)
+    result.files = write_outputs(graphs, out, html=html, partitions=partitions if nquads else None)
     if store:
         from kg.rdf import to_dataset
         from kg.store import open_store
@@ -225,12 +363,23 @@ def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
         return docs
 
 
-def write_outputs(graphs: list[ArticleGraph], out: Path, *, html: bool = True) -> dict[str, Path]:
+def write_outputs(
+    graphs: list[ArticleGraph], out: Path, *, html: bool = True, partitions: list[list[str]] | None = None
+) -> dict[str, Path]:
+    """graph.trig, graph.ttl, graph.html; with ``partitions``, also nquads/part-NNNNN.nq (bulk-loader input)."""
     from kg.rdf import merged_graph, to_dataset
 
     ds = to_dataset(graphs)
+    files: dict[str, Path] = {}
+    if partitions is not None:
+        by_id = {ag.article.id: ag for ag in graphs}
+        for n, ids in enumerate(p for p in partitions if p):
+            part = to_dataset(by_id[i] for i in ids)
+            path = out / "nquads" / f"part-{n:05d}.nq"
+            atomic_write(path, lambda p, part=part: p.write_text(_sorted_nquads(part), encoding="utf-8"))
+        files["nquads"] = out / "nquads"
     merged = merged_graph(ds)
-    files = {"trig": out / "graph.trig", "ttl": out / "graph.ttl"}
+    files.update({"trig": out / "graph.trig", "ttl": out / "graph.ttl"})
     atomic_write(files["trig"], lambda p: ds.serialize(destination=str(p), format="trig"))
     atomic_write(files["ttl"], lambda p: merged.serialize(destination=str(p), format="turtle"))
     if html:
@@ -239,3 +388,9 @@ def write_outputs(graphs: list[ArticleGraph], out: Path, *, html: bool = True) -
         files["html"] = out / "graph.html"
         atomic_write(files["html"], lambda p: write_html(merged, p))
     return files
+
+
+def _sorted_nquads(ds) -> str:
+    """N-Quads with lines sorted: deterministic, diffable, and what bulk loaders take."""
+    text = ds.serialize(format="nquads")
+    return "".join(sorted(set(text.splitlines(keepends=True))))
