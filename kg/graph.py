@@ -1,7 +1,7 @@
 """``KnowledgeGraph``: the Python entry point to a built graph (load, query, named queries, views).
 
 >>> from kg import KnowledgeGraph
->>> kg = KnowledgeGraph.load("OUT/")                 # or a .trig/.ttl/.nq/.nt/.jsonld file, or "oxigraph:DATA/"
+>>> kg = KnowledgeGraph.load("OUT/")       # or a .trig/.ttl/.nq/.nt/.jsonld file, or "oxigraph:DATA/"
 >>> for row in kg.query("SELECT ?a ?b WHERE { ?a kgo:met ?b }"): print(row.a, row.b)
 >>> kg.named("provenance", entity="Gyumri").df()    # pandas, when installed
 """
@@ -46,7 +46,7 @@ def resolve_source(source: str | Path) -> Path:
 
 
 class KnowledgeGraph:
-    """A built graph in a store: SPARQL with our prefixes, shipped named queries, and the viewer/analysis hooks.
+    """A built graph in a store: SPARQL with our prefixes, shipped named queries, viewer/analysis hooks.
 
     ``dataset`` is an rdflib Dataset (for Oxigraph: an rdflib Dataset over the same Oxigraph store, via
     oxrdflib); ``graph`` is a plain rdflib Graph with the union of all graphs, built on first use.
@@ -95,11 +95,12 @@ class KnowledgeGraph:
         return len(self.store)
 
     def __repr__(self) -> str:
-        return f"KnowledgeGraph({self.source or self.store.spec!r}, {len(self)} quads, store={self.store.spec!r})"
+        src = self.source or self.store.spec
+        return f"KnowledgeGraph({src!r}, {len(self)} quads, store={self.store.spec!r})"
 
     # ------------------------------------------------------------------------------------------- querying
     def query(self, sparql: str, *, limit: int | None = None, **params: Any) -> QueryResult:
-        """Run a read-only SPARQL query; ``params`` bind variables by name (``entity=URIRef(...)``; str -> literal).
+        """Run a read-only SPARQL query; ``params`` bind variables by name (URIRef for IRIs, str -> literal).
 
         Updates, SERVICE and FROM of graphs not in the store are refused before anything runs.
         """
@@ -137,7 +138,9 @@ class KnowledgeGraph:
             elif isinstance(self.store, OxigraphStore):
                 from oxrdflib import OxigraphStore as OxRdflibStore
 
-                self._dataset = rdflib.Dataset(store=OxRdflibStore(store=self.store.store), default_union=True)
+                self._dataset = rdflib.Dataset(
+                    store=OxRdflibStore(store=self.store.store), default_union=True
+                )
                 for p, ns in PREFIXES.items():
                     self._dataset.bind(p, ns)
             else:  # pragma: no cover - only two stores

@@ -1,4 +1,4 @@
-"""SPARQL over the graph: predeclared prefixes, shipped named queries, safe parameters, the remote-access guard.
+"""SPARQL over the graph: predeclared prefixes, shipped named queries, safe parameters, remote-access guard.
 
 Shared by :mod:`kg.store` (execution), :mod:`kg.graph` (Python API), :mod:`kg.serve` (HTTP) and the CLI, so
 that every entry point predeclares the same prefixes and refuses the same things.
@@ -7,10 +7,10 @@ Safety model for *user* queries (CLI, Python API, HTTP):
 
 - parameters are bound as RDF terms (rdflib ``initBindings`` / Oxigraph ``substitutions``), never pasted into
   the query text;
-- rdflib must not dereference anything while running a query: ``SPARQL_LOAD_GRAPHS`` is switched off on import
-  and :func:`check_query` refuses ``SERVICE``, ``FROM``/``FROM NAMED`` of graphs that are not in the store, and
-  every SPARQL Update (``LOAD`` included) *before* execution, by inspecting rdflib's parse tree — no connection is
-  ever opened.
+- rdflib must not dereference anything while running a query: ``SPARQL_LOAD_GRAPHS`` is switched off on
+  import and :func:`check_query` refuses ``SERVICE``, ``FROM``/``FROM NAMED`` of graphs that are not in the
+  store, and every SPARQL Update (``LOAD`` included) *before* execution, by inspecting rdflib's parse tree:
+  no connection is ever opened.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -69,7 +69,7 @@ class QueryRefused(QueryError):
 
 
 class Row(tuple):
-    """One solution: a tuple of terms (``None`` = unbound) that also answers ``row.var`` and ``row["var"]``."""
+    """One solution: a tuple of terms (``None``: unbound) that also answers ``row.var`` and ``row["var"]``."""
 
     __slots__ = ()
     _vars: tuple[str, ...] = ()
@@ -157,7 +157,8 @@ class QueryResult:
         else:
             res.vars = [Variable(v) for v in self.vars]
             res.bindings = [
-                {Variable(v): t for v, t in zip(self.vars, r, strict=True) if t is not None} for r in self.rows
+                {Variable(v): t for v, t in zip(self.vars, r, strict=True) if t is not None}
+                for r in self.rows
             ]
         out = io.BytesIO()
         res.serialize(out, format=fmt, encoding="utf-8")
@@ -189,7 +190,7 @@ def shorten(t: Node | None) -> str:
         s = str(t)
         for p, ns in PREFIXES.items():
             if s.startswith(ns) and re.fullmatch(r"[\w.-]*", s[len(ns) :]):
-                return f"{p}:{s[len(ns):]}"
+                return f"{p}:{s[len(ns) :]}"
         return f"<{s}>"
     if isinstance(t, BNode):
         return f"_:{t}"
@@ -227,7 +228,12 @@ class QueryInfo:
     from_graphs: frozenset[str]
 
 
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
 
 
 @lru_cache(maxsize=512)
@@ -243,7 +249,9 @@ def _inspect(sparql: str) -> QueryInfo:
             parseUpdate(sparql)
         except ParseException:
             raise QueryError(f"SPARQL syntax error: {qe}") from None
-        raise QueryRefused("SPARQL Update (INSERT/DELETE/LOAD/CLEAR/...) is not allowed: the graph is read-only")
+        raise QueryRefused(
+            "SPARQL Update (INSERT/DELETE/LOAD/CLEAR/...) is not allowed: the graph is read-only"
+        ) from None
     except Exception as e:  # rdflib raises assorted errors on odd input
         raise QueryError(f"SPARQL syntax error: {e}") from None
 
@@ -258,7 +266,9 @@ def _inspect(sparql: str) -> QueryInfo:
         nonlocal form
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
-                raise QueryRefused("SERVICE (federated query) is not allowed: no remote endpoints are contacted")
+                raise QueryRefused(
+                    "SERVICE (federated query) is not allowed: no remote endpoints are contacted"
+                )
             if node.name in _FORMS:
                 form = _FORMS[node.name]
             if node.name == "DatasetClause":
@@ -292,15 +302,16 @@ def _resolve_iri(node: Any, prefixes: Mapping[str, str]) -> str:
 def check_query(sparql: str, known_graphs: Iterable[str] | None = None) -> QueryInfo:
     """Refuse what must not run on user input, before anything runs: updates, SERVICE, remote FROM graphs.
 
-    ``known_graphs``: graph IRIs in the store; a FROM / FROM NAMED of anything else is refused (rdflib would try
-    to download it). With ``None`` every FROM / FROM NAMED is refused.
+    ``known_graphs``: graph IRIs in the store; a FROM / FROM NAMED of anything else is refused (rdflib would
+    try to download it). With ``None`` every FROM / FROM NAMED is refused.
     """
     info = _inspect(sparql)
     allowed = set(known_graphs or ())
     unknown = sorted(g for g in info.from_graphs if g not in allowed)
     if unknown:
         raise QueryRefused(
-            f"FROM/FROM NAMED may only name graphs in this store; refused (no remote loading): {', '.join(unknown)}"
+            "FROM/FROM NAMED may only name graphs in this store; refused (no remote loading): "
+            + ", ".join(unknown)
         )
     return info
 
@@ -311,7 +322,7 @@ _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def iri(value: str) -> URIRef:
-    """An IRI from ``<...>``, a prefixed name of ours (``kgr:Gyumri``) or an absolute IRI; validated strictly."""
+    """An IRI from ``<...>``, one of our prefixed names (``kgr:Gyumri``) or an absolute IRI; validated."""
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
         v = v[1:-1]
@@ -344,7 +355,7 @@ def to_term(value: Any, kind: str = "auto") -> Node:
     return Literal(str(value))
 
 
-# ----------------------------------------------------------------------------------------------- named queries
+# ---------------------------------------------------------------------------------------------- named queries
 
 
 @dataclass(frozen=True)
@@ -370,7 +381,9 @@ class NamedQuery:
         unknown = sorted(set(values) - set(known))
         if unknown:
             hint = ", ".join(known) or "none"
-            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {hint})")
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {hint})"
+            )
         out: dict[str, Node] = {}
         for p in self.params:
             v = values.get(p.name, p.default)
@@ -407,7 +420,7 @@ def _parse_named(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, text, " ".join(x for x in doc_lines if x).strip(), tuple(params))
 
 
-@lru_cache(maxsize=None)
+@cache
 def named_queries() -> dict[str, NamedQuery]:
     """The queries shipped in ``kg/queries/*.rq``, by file stem."""
     out = {}

@@ -1,9 +1,9 @@
 """Where the graph lives: rdflib in memory (default) or Oxigraph on disk, behind one small API.
 
 ``open_store(None | "memory" | "oxigraph:PATH")`` returns a :class:`Store`. The build calls
-``open_store(spec).add_dataset(ds)``: every named graph (one per article) *replaces* the graph of the same name,
-so re-building an article is incremental and idempotent; entities keep their IRIs, so they stay merged across
-articles. Queries see the union of all graphs as the default graph (set semantics on rdflib, multiset on
+``open_store(spec).add_dataset(ds)``: every named graph (one per article) *replaces* the graph of the same
+name, so re-building an article is incremental and idempotent; entities keep their IRIs, so they stay merged
+across articles. Queries see the union of all graphs as default graph (set semantics on rdflib, multiset on
 Oxigraph: the shipped queries use DISTINCT or aggregates so both give the same answers).
 """
 
@@ -25,7 +25,14 @@ from kg.query import PREFIXES, QueryError, QueryResult
 
 Triple = tuple[Node, Node, Node]
 
-_FORMATS = {".trig": "trig", ".nq": "nquads", ".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
+_FORMATS = {
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "nt",
+    ".ttl": "turtle",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
 
 
 def rdf_format(path: str | Path) -> str:
@@ -37,7 +44,7 @@ def rdf_format(path: str | Path) -> str:
 
 
 def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
-    """Refuse JSON-LD that would make a parser fetch a remote ``@context`` (or ``@import``) from the network."""
+    """Refuse JSON-LD that would make a parser fetch a remote ``@context`` / ``@import`` from the network."""
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
@@ -46,7 +53,9 @@ def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
                     ctxs = v if isinstance(v, list) else [v]
                     for c in ctxs:
                         if isinstance(c, str):
-                            raise ValueError(f"{where}: remote @context {c!r} is not loaded; inline the context")
+                            raise ValueError(
+                                f"{where}: remote @context {c!r} is not loaded; inline the context"
+                            )
                         walk(c)
                 elif k == "@import":
                     raise ValueError(f"{where}: @import {v!r} is not loaded; inline the context")
@@ -72,7 +81,7 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
-        """Replace the named graph ``graph_iri`` by ``data`` (triples or an rdflib Graph); returns its size."""
+        """Replace the named graph ``graph_iri`` by ``data`` (triples or an rdflib Graph) -> its size."""
 
     def add_dataset(self, ds: rdflib.Dataset) -> int:
         """Add a built dataset: each named graph replaces the stored graph of the same name.
@@ -94,7 +103,7 @@ class Store(ABC):
 
     @abstractmethod
     def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
-        """Load a local RDF file; its named graphs replace stored ones, triples go to ``graph_iri`` or default."""
+        """Load a local RDF file: its named graphs replace stored ones; else to ``graph_iri``/default."""
 
     @abstractmethod
     def query(
@@ -118,7 +127,7 @@ class Store(ABC):
     @abstractmethod
     def __len__(self) -> int: ...
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, a no-op for the memory store
         """Release the store (flushes Oxigraph)."""
 
     def __enter__(self) -> Store:
@@ -206,7 +215,9 @@ class MemoryStore(Store):
         return QueryResult.select(vars_, rows, truncated)
 
     def graph_names(self) -> list[str]:
-        return sorted(str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
+        return sorted(
+            str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
+        )
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
         for s, p, o, g in self.dataset.quads((None, None, None, None)):
