@@ -643,8 +643,8 @@ def read_html(html: str, *, url: str = "", path: str = "") -> Article:
     )
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     body = (meta.get("text") or "").strip()
-    if not body:
-        raise ValueError("malformed HTML or no main text found")
+    if len(re.findall(r"[^\W\d_]{2,}", body)) < 3:  # "<<<>>>" from broken markup is not an article
+        raise ValueError("malformed HTML or no main text found in the HTML")
     title = (meta.get("title") or "").strip()
     lines = body.split("\n")
     if title and lines and lines[0].strip() == title:
