@@ -158,7 +158,7 @@ class MemoryStore(Store):
         return len(g)
 
     def _add_default(self, triples: Iterable[Triple]) -> int:
-        g = self.dataset.default_context
+        g = self.dataset.default_graph
         n = 0
         for t in triples:
             g.add(t)
