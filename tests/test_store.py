@@ -1,0 +1,126 @@
+"""The two stores: same answers for every named query; incremental, persistent Oxigraph; the build's API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+
+from kg.graph import KnowledgeGraph
+from kg.query import KGA, KGO, KGR, named_queries
+from kg.store import MemoryStore, OxigraphStore, open_store
+
+MINI = Path(__file__).parent / "data" / "mini.trig"
+PARAMS = {
+    "about": [{"entity": "Gyumri"}, {"entity": "putin"}, {"entity": "Russia"}],
+    "provenance": [{"entity": "Gyumri"}, {"entity": "Armenia"}, {"entity": "nobody"}],
+    "articles-mentioning": [{"entity": "Rusia"}, {"entity": "Prabowo"}],
+    "entities-by-type": [{}, {"type": "Organization"}, {"type": "Location"}, {"type": "kgo:Person"}],
+}
+
+
+def _canon(res):
+    """Order-free, engine-free form of a result (rows as sorted tuples of N-Triples terms)."""
+    if res.boolean is not None:
+        return res.boolean
+    if res.graph is not None:
+        return sorted(tuple(t.n3() for t in tr) for tr in res.graph)
+    return res.vars, sorted(tuple("" if t is None else t.n3() for t in r) for r in res.rows)
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    mem = KnowledgeGraph.load(MINI)
+    ox = KnowledgeGraph.load(MINI, store=f"oxigraph:{tmp_path_factory.mktemp('ox')}")
+    yield mem, ox
+    mem.close()
+    ox.close()
+
+
+def test_stores_hold_the_same_quads(both):
+    mem, ox = both
+    assert isinstance(mem.store, MemoryStore) and isinstance(ox.store, OxigraphStore)
+    assert mem.store.graph_names() == ox.store.graph_names()
+    assert len(mem) == len(ox)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_agree_on_memory_and_oxigraph(both, name):
+    mem, ox = both
+    for params in PARAMS.get(name, [{}]):
+        a, b = mem.named(name, **params), ox.named(name, **params)
+        assert _canon(a) == _canon(b), (name, params)
+        if name not in ("provenance",) or params["entity"] != "nobody":
+            assert len(a) > 0, (name, params)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "SELECT ?a ?b WHERE { ?a kgo:met ?b }",
+        "ASK { kgr:Russia kgo:hasMilitaryPresenceIn kgr:Gyumri }",
+        "CONSTRUCT { ?a kgo:met ?b } WHERE { ?a kgo:met ?b }",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    ],
+)
+def test_user_queries_agree(both, q):
+    mem, ox = both
+    assert _canon(mem.query(q)) == _canon(ox.query(q))
+
+
+def _article(slug: str, label: str) -> rdflib.Graph:
+    g = rdflib.Graph(identifier=URIRef(KGA + slug))
+    g.add((URIRef(KGR + "Gyumri"), rdflib.RDFS.label, Literal(label)))
+    g.add((URIRef(KGR + "Russia"), URIRef(KGO + "hasMilitaryPresenceIn"), URIRef(KGR + "Gyumri")))
+    return g
+
+
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_replace_graph_and_add_dataset_are_incremental(tmp_path, spec):
+    st = open_store("memory" if spec == "memory" else f"oxigraph:{tmp_path / 'db'}")
+    with st:
+        st.replace_graph(KGA + "a1", _article("a1", "Gyumri"))
+        st.replace_graph(KGA + "a2", _article("a2", "Giumri"))
+        q = "SELECT DISTINCT ?l WHERE { kgr:Gyumri rdfs:label ?l } ORDER BY ?l"
+        assert [str(r[0]) for r in st.query(q)] == ["Giumri", "Gyumri"]
+        # re-adding an article replaces its graph; the other article's statements stay (entities merged)
+        ds = rdflib.Dataset()
+        g = ds.graph(URIRef(KGA + "a2"))
+        for t in _article("a2", "Gümrü"):
+            g.add(t)
+        st.add_dataset(ds)
+        assert [str(r[0]) for r in st.query(q)] == ["Gyumri", "Gümrü"]
+        assert st.graph_names() == [KGA + "a1", KGA + "a2"]
+        n = st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+        assert int(n) == 4
+
+
+def test_oxigraph_persists_and_reopens(tmp_path):
+    path = tmp_path / "db"
+    with open_store(f"oxigraph:{path}") as st:
+        st.load_file(MINI)
+    with KnowledgeGraph.load(f"oxigraph:{path}") as kg:
+        (row,) = kg.named("who-met").rows
+        assert str(row.aLabel) == "Vladimir Putin"
+        # the rdflib views over Oxigraph
+        assert (
+            URIRef(KGR + "Vladimir_Putin"),
+            URIRef(KGO + "met"),
+            URIRef(KGR + "Nikol_Pashinyan"),
+        ) in kg.graph
+        assert len(list(kg.dataset.graphs())) >= 2
+    with KnowledgeGraph.load(f"oxigraph:{path}", read_only=True) as kg:
+        assert kg.query("ASK { ?a kgo:met ?b }").boolean is True
+
+
+def test_limit_truncates(both):
+    for kg in both:
+        res = kg.query("SELECT * WHERE { ?s ?p ?o }", limit=5)
+        assert len(res) == 5 and res.truncated
+
+
+def test_unknown_store_spec():
+    with pytest.raises(ValueError, match="unknown store"):
+        open_store("postgres://x")
