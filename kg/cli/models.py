@@ -1,0 +1,35 @@
+"""``kg models``: train (and ship) kg's Indonesian stanza models."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from kg.cli._app import app
+
+models_app = typer.Typer(help="Train kg's Indonesian NLP models (stanza).", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("train")
+def train_cmd(
+    data: Path = typer.Option(Path("../shared/data"), help="Folder with ud/, ner/, corpus/, gazetteer/."),
+    out: Path = typer.Option(None, help="Where to ship the shrunk models (e.g. kg/models/id)."),
+    work: Path = typer.Option(Path("/tmp/kgtrain"), help="Scratch dir for stanza's data and checkpoints."),
+    quick: bool = typer.Option(False, help="Tiny models in a few minutes: proves the training path works."),
+    stages: str = typer.Option(",".join(("vectors", "tokenize", "pos", "depparse", "lemma", "ner")),
+                               help="Comma-separated subset of stages to run, in order."),
+    threads: int = typer.Option(1, help="torch threads for training."),
+) -> None:
+    """Train word vectors, tokenizer, POS, lemma, depparse and NER with stanza's own trainers."""
+    from kg.training.train import Config, train
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    cfg = Config.make(quick)
+    cfg.threads = threads
+    work_dir = work / ("quick" if quick else "full")
+    paths = train(data, work_dir, out, quick=quick, stages=tuple(s for s in stages.split(",") if s), cfg=cfg)
+    for name, path in paths.items():
+        typer.echo(f"{name}: {path}")

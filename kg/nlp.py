@@ -1,0 +1,154 @@
+"""Indonesian NLP for kg: a stanza pipeline built from the models shipped in ``kg/models/id``.
+
+Loading never touches the network (``download_method=None`` plus explicit model paths), so the pipeline
+works offline and reproducibly. ``source="stanza"`` opts into stanza's normal download path instead, for
+users with internet access or other languages. stanza and torch are imported lazily so ``import kg`` stays
+cheap.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import stanza
+
+MODEL_DIR = Path(__file__).parent / "models" / "id"
+DEFAULT_PROCESSORS = "tokenize,pos,lemma,depparse,ner"
+
+# processor -> shipped file; pretrain.pt (word vectors) is shared by pos, depparse and ner.
+MODEL_FILES = {
+    "tokenize": "tokenize.pt",
+    "pos": "pos.pt",
+    "lemma": "lemma.pt",
+    "depparse": "depparse.pt",
+    "ner": "ner.pt",
+}
+PRETRAIN_FILE = "pretrain.pt"
+_USES_PRETRAIN = ("pos", "depparse", "ner")
+
+# Inference batch sizes measured on a 2-core CPU (bench/nlp_speed.py): larger batches amortise Python
+# overhead in the LSTMs; beyond these the gain is within noise and memory grows.
+DEFAULT_BATCH_SIZES = {
+    "tokenize_batch_size": 64,
+    "pos_batch_size": 3000,
+    "lemma_batch_size": 100,
+    "depparse_batch_size": 3000,
+    "ner_batch_size": 64,
+}
+
+
+class ModelsNotFoundError(FileNotFoundError):
+    """The shipped model files are missing (e.g. a checkout without them, or a partial training run)."""
+
+
+def _processor_list(processors: str | Sequence[str]) -> list[str]:
+    if isinstance(processors, str):
+        return [p.strip() for p in processors.split(",") if p.strip()]
+    return list(processors)
+
+
+def model_paths(
+    processors: str | Sequence[str] = DEFAULT_PROCESSORS, model_dir: Path | None = None
+) -> dict[str, str]:
+    """Stanza keyword arguments pointing every requested processor at our files; raise if any is missing."""
+    model_dir = Path(model_dir or MODEL_DIR)
+    procs = _processor_list(processors)
+    unknown = [p for p in procs if p not in MODEL_FILES]
+    if unknown:
+        raise ValueError(f"no shipped Indonesian model for {unknown}; available: {list(MODEL_FILES)}")
+    kwargs: dict[str, str] = {}
+    missing: list[Path] = []
+    for proc in procs:
+        path = model_dir / MODEL_FILES[proc]
+        kwargs[f"{proc}_model_path"] = str(path)
+        if not path.exists():
+            missing.append(path)
+        if proc in _USES_PRETRAIN:
+            pt = model_dir / PRETRAIN_FILE
+            kwargs[f"{proc}_pretrain_path"] = str(pt)
+            if not pt.exists() and pt not in missing:
+                missing.append(pt)
+    if missing:
+        raise ModelsNotFoundError(
+            "kg's Indonesian models are missing: "
+            + ", ".join(str(m) for m in missing)
+            + ". Train them with `kg models train --out kg/models/id`, or use "
+            "load_pipeline(source='stanza') to download stanza's official models."
+        )
+    return kwargs
+
+
+def set_torch_threads(n: int | None = None) -> None:
+    """Use at most the physical cores (default: all CPUs, capped at 4): more threads only add contention
+    for the small LSTMs we ship."""
+    import torch
+
+    n = n or min(os.cpu_count() or 1, 4)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+def load_pipeline(
+    lang: str = "id",
+    processors: str | Sequence[str] = DEFAULT_PROCESSORS,
+    *,
+    source: str = "kg",
+    model_dir: Path | str | None = None,
+    torch_threads: int | None = None,
+    **stanza_kwargs: Any,
+) -> stanza.Pipeline:
+    """Build a ``stanza.Pipeline``.
+
+    ``source="kg"`` (default): kg's shipped Indonesian models, no network access at all.
+    ``source="stanza"``: stanza's official models through its normal download path (needs internet the
+    first time; any language stanza supports). Extra keyword arguments go straight to ``stanza.Pipeline``
+    (e.g. ``tokenize_pretokenized=True``) and override our defaults.
+    """
+    import stanza
+
+    set_torch_threads(torch_threads)
+    procs = ",".join(_processor_list(processors))
+    if source == "stanza":
+        return stanza.Pipeline(lang=lang, processors=procs, **stanza_kwargs)
+    if source != "kg":
+        raise ValueError(f"source must be 'kg' or 'stanza', not {source!r}")
+    if lang != "id":
+        raise ValueError(f"kg ships Indonesian models only (lang='id'); use source='stanza' for {lang!r}")
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    kwargs: dict[str, Any] = {
+        "dir": str(directory),  # holds a minimal resources.json, which stanza insists on reading
+        "download_method": None,
+        "allow_unknown_language": True,
+        "use_gpu": False,
+        "logging_level": "WARN",
+    }
+    kwargs.update({k: v for k, v in DEFAULT_BATCH_SIZES.items() if k.split("_")[0] in procs})
+    kwargs.update(model_paths(procs, directory))
+    kwargs.update(stanza_kwargs)
+    if not (directory / "resources.json").exists():
+        raise ModelsNotFoundError(f"{directory / 'resources.json'} is missing (it may contain just '{{}}')")
+    return stanza.Pipeline(lang=lang, processors=procs, **kwargs)
+
+
+def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 32) -> list[stanza.Document]:
+    """Annotate many articles, ``batch_size`` documents per stanza bulk call.
+
+    Bulk processing lets each processor batch sentences across documents (fuller batches, far less
+    per-call overhead than one ``pipeline(text)`` per article) while bounding memory.
+    """
+    import stanza
+
+    out: list[stanza.Document] = []
+    chunk: list[stanza.Document] = []
+    for text in texts:
+        chunk.append(stanza.Document([], text=text))
+        if len(chunk) >= batch_size:
+            out.extend(pipeline.bulk_process(chunk))
+            chunk = []
+    if chunk:
+        out.extend(pipeline.bulk_process(chunk))
+    return out

@@ -1,0 +1,37 @@
+"""CI proof that ``kg models train --quick`` still trains every component and the result loads in stanza."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.exists(), reason=f"shared data folder {SHARED} is absent")
+def test_quick_training_loads_in_stanza(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import models  # noqa: F401  (registers the command group)
+    from kg.cli._app import app
+
+    out = tmp_path / "models"
+    result = CliRunner().invoke(
+        app,
+        ["models", "train", "--quick", "--data", str(SHARED / "data"), "--work", str(tmp_path / "work"),
+         "--out", str(out), "--threads", "2"],
+    )
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    names = ("tokenize.pt", "pos.pt", "lemma.pt", "depparse.pt", "ner.pt", "pretrain.pt", "resources.json")
+    for name in names:
+        assert (out / name).exists(), name
+
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(model_dir=out)
+    doc = nlp("Presiden Joko Widodo bertemu dengan Perdana Menteri Jepang di Tokyo.")
+    words = [w for s in doc.sentences for w in s.words]
+    assert words and all(w.upos and w.deprel and w.lemma is not None for w in words)
+    assert all(t.ner for s in doc.sentences for t in s.tokens)
