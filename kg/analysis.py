@@ -58,7 +58,8 @@ def _as_graph(kg_or_graph: Any) -> Graph:
     A Dataset/ConjunctiveGraph only yields its default graph from ``triples()``; the union of its named
     graphs (one per article) is what we want, so it is flattened here.
     """
-    g = getattr(kg_or_graph, "graph", kg_or_graph)
+    # rdflib's Dataset has a ``graph()`` *method*; only non-Graph objects (KnowledgeGraph) are unwrapped.
+    g = kg_or_graph if isinstance(kg_or_graph, Graph) else getattr(kg_or_graph, "graph", kg_or_graph)
     if isinstance(g, (str, Path)):
         return load_graph(g)
     if isinstance(g, ConjunctiveGraph):
