@@ -469,7 +469,7 @@ _APP_JS = r"""
   var options = {
     autoResize: true,
     nodes: {shape: "dot", borderWidth: 1,
-            scaling: {min: 8, max: 38, label: {enabled: true, min: 12, max: 22, drawThreshold: 7,
+            scaling: {min: 8, max: 38, label: {enabled: true, min: 12, max: 22, drawThreshold: 5,
                                                maxVisible: 26}},
             font: {face: "system-ui, sans-serif", color: "#222", strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {color: {color: "#9aa0a6", highlight: "#333", hover: "#555", opacity: 0.85},
