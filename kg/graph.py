@@ -15,7 +15,7 @@ import rdflib
 from rdflib import Graph
 from rdflib.term import Node
 
-from kg.query import PREFIXES, QueryError, QueryResult, check_query, named_query, to_term
+from kg.query import PREFIXES, QueryError, QueryResult, check_query, resolve_name, run_named, to_term
 from kg.store import MemoryStore, OxigraphStore, Store, open_store, rdf_format
 
 ONTOLOGY_GRAPH = "https://w3id.org/kg-news/ontology"
@@ -110,8 +110,7 @@ class KnowledgeGraph:
 
     def named(self, name: str, *, limit: int | None = None, **params: Any) -> QueryResult:
         """Run a shipped named query (``kg/queries/NAME.rq``) with its declared parameters."""
-        nq = named_query(name.replace("_", "-"))
-        return self.store.query(nq.sparql, nq.bindings(params), limit=limit)
+        return run_named(self.store, name.replace("_", "-"), params, limit=limit)
 
     @staticmethod
     def named_queries() -> dict[str, str]:
@@ -122,12 +121,7 @@ class KnowledgeGraph:
 
     def entities(self, name: str) -> list[Node]:
         """Entity IRIs whose label or alias is ``name`` (case-insensitive)."""
-        res = self.store.query(
-            "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l . "
-            "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?e",
-            {"name": to_term(name, "name")},
-        )
-        return [r[0] for r in res.rows]
+        return resolve_name(self.store, name)
 
     # ------------------------------------------------------------------------------------------- rdflib views
     @property
@@ -138,9 +132,7 @@ class KnowledgeGraph:
             elif isinstance(self.store, OxigraphStore):
                 from oxrdflib import OxigraphStore as OxRdflibStore
 
-                self._dataset = rdflib.Dataset(
-                    store=OxRdflibStore(store=self.store.store), default_union=True
-                )
+                self._dataset = rdflib.Dataset(store=OxRdflibStore(store=self.store.store), default_union=True)
                 for p, ns in PREFIXES.items():
                     self._dataset.bind(p, ns)
             else:  # pragma: no cover - only two stores

@@ -157,8 +157,7 @@ class QueryResult:
         else:
             res.vars = [Variable(v) for v in self.vars]
             res.bindings = [
-                {Variable(v): t for v, t in zip(self.vars, r, strict=True) if t is not None}
-                for r in self.rows
+                {Variable(v): t for v, t in zip(self.vars, r, strict=True) if t is not None} for r in self.rows
             ]
         out = io.BytesIO()
         res.serialize(out, format=fmt, encoding="utf-8")
@@ -266,9 +265,7 @@ def _inspect(sparql: str) -> QueryInfo:
         nonlocal form
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
-                raise QueryRefused(
-                    "SERVICE (federated query) is not allowed: no remote endpoints are contacted"
-                )
+                raise QueryRefused("SERVICE (federated query) is not allowed: no remote endpoints are contacted")
             if node.name in _FORMS:
                 form = _FORMS[node.name]
             if node.name == "DatasetClause":
@@ -310,8 +307,7 @@ def check_query(sparql: str, known_graphs: Iterable[str] | None = None) -> Query
     unknown = sorted(g for g in info.from_graphs if g not in allowed)
     if unknown:
         raise QueryRefused(
-            "FROM/FROM NAMED may only name graphs in this store; refused (no remote loading): "
-            + ", ".join(unknown)
+            "FROM/FROM NAMED may only name graphs in this store; refused (no remote loading): " + ", ".join(unknown)
         )
     return info
 
@@ -381,9 +377,7 @@ class NamedQuery:
         unknown = sorted(set(values) - set(known))
         if unknown:
             hint = ", ".join(known) or "none"
-            raise QueryError(
-                f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {hint})"
-            )
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)} (parameters: {hint})")
         out: dict[str, Node] = {}
         for p in self.params:
             v = values.get(p.name, p.default)
@@ -412,9 +406,7 @@ def _parse_named(name: str, text: str) -> NamedQuery:
             break
         m = _PARAM_RE.match(line)
         if m:
-            params.append(
-                Param(m["name"], m["var"], m["kind"], bool(m["req"]), m["default"], m["doc"].strip())
-            )
+            params.append(Param(m["name"], m["var"], m["kind"], bool(m["req"]), m["default"], m["doc"].strip()))
         else:
             doc_lines.append(line.lstrip("#").strip())
     return NamedQuery(name, text, " ".join(x for x in doc_lines if x).strip(), tuple(params))
@@ -436,6 +428,57 @@ def named_query(name: str) -> NamedQuery:
     if name not in qs:
         raise QueryError(f"no named query {name!r}; available: {', '.join(qs)}")
     return qs[name]
+
+
+# Entity names: exact-case variants first (index lookups, fast at millions of triples), then a full
+# case-insensitive scan of labels only when no variant matched. Both are bound parameters.
+_LANGS = (None, "en", "id")
+_NFORMS = 5
+_LOOKUP = (
+    "SELECT DISTINCT ?e "
+    + " ".join(f"?v{i}" for i in range(_NFORMS * len(_LANGS)))
+    + " WHERE { "
+    + " UNION ".join(f"{{ ?e rdfs:label|skos:altLabel ?v{i} }}" for i in range(_NFORMS * len(_LANGS)))
+    + " }"
+)
+_SCAN = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }"
+_NO_ENTITY = URIRef("urn:kg:no-such-entity")
+
+
+def resolve_name(store: Any, text: str) -> list[URIRef]:
+    """Entity IRIs for a name or alias (rdfs:label / skos:altLabel, case-insensitive), or for an IRI given as
+    ``kgr:Gyumri`` / ``<https://...>``."""
+    t = text.strip()
+    if t.startswith("<") or t.startswith(("http://", "https://")) or t.split(":", 1)[0] in PREFIXES:
+        return [iri(t)]
+    forms = list(dict.fromkeys([t, t.lower(), t.upper(), t.title(), t[:1].upper() + t[1:]]))
+    forms += [t] * (_NFORMS - len(forms))
+    lits = [Literal(f, lang=lang) for f in forms for lang in _LANGS]
+    found = {r[0] for r in store.query(_LOOKUP, {f"v{i}": lit for i, lit in enumerate(lits)}).rows}
+    if not found:
+        found = {r[0] for r in store.query(_SCAN, {"name": Literal(t)}).rows}
+    return sorted(e for e in found if isinstance(e, URIRef))
+
+
+def run_named(store: Any, name: str, params: Mapping[str, Any], limit: int | None = None) -> QueryResult:
+    """Run a named query on a store: bind its parameters; a ``name`` parameter is resolved to entity IRIs
+    first and the query runs once per IRI (rows merged, duplicates dropped)."""
+    nq = named_query(name)
+    bindings = nq.bindings(params)
+    names = [p for p in nq.params if p.kind == "name" and p.var in bindings]
+    if not names:
+        return store.query(nq.sparql, bindings, limit=limit)
+    var = names[0].var
+    iris = resolve_name(store, str(bindings[var])) or [_NO_ENTITY]
+    results = [store.query(nq.sparql, {**bindings, var: e}, limit=limit) for e in iris]
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    if first.type != "SELECT":
+        return first
+    rows = list(dict.fromkeys(r for res in results for r in res.rows))
+    truncated = any(r.truncated for r in results) or (limit is not None and len(rows) > limit)
+    return QueryResult.select(first.vars, rows[:limit] if limit is not None else rows, truncated)
 
 
 def parse_params(items: Iterable[str]) -> dict[str, str]:

@@ -13,6 +13,7 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,7 @@ def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
                     ctxs = v if isinstance(v, list) else [v]
                     for c in ctxs:
                         if isinstance(c, str):
-                            raise ValueError(
-                                f"{where}: remote @context {c!r} is not loaded; inline the context"
-                            )
+                            raise ValueError(f"{where}: remote @context {c!r} is not loaded; inline the context")
                         walk(c)
                 elif k == "@import":
                     raise ValueError(f"{where}: @import {v!r} is not loaded; inline the context")
@@ -140,6 +139,14 @@ class Store(ABC):
 # ----------------------------------------------------------------------------------------------- rdflib
 
 
+@lru_cache(maxsize=256)
+def _prepared(sparql: str) -> Any:
+    # rdflib parses with pyparsing (slow): parse each distinct query text once
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(sparql, initNs=PREFIXES)
+
+
 class MemoryStore(Store):
     """rdflib Dataset in memory: no dependencies beyond rdflib, fine up to ~1M triples."""
 
@@ -188,7 +195,7 @@ class MemoryStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
     ) -> QueryResult:
         try:
-            res = self.dataset.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+            res = self.dataset.query(_prepared(sparql), initBindings=dict(bindings or {}))
         except Exception as e:  # pyparsing / rdflib evaluation errors
             raise QueryError(f"query failed: {e}") from e
         if res.type == "ASK":
@@ -215,9 +222,7 @@ class MemoryStore(Store):
         return QueryResult.select(vars_, rows, truncated)
 
     def graph_names(self) -> list[str]:
-        return sorted(
-            str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
-        )
+        return sorted(str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
         for s, p, o, g in self.dataset.quads((None, None, None, None)):

@@ -193,7 +193,7 @@ def _kg(*args: str) -> subprocess.CompletedProcess:
 def test_cli_query_formats():
     r = _kg("query", str(MINI), "--name", "provenance", "--param", "entity=Gyumri", "--format", "csv")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[0].startswith("name,subject,subjectLabel,relation")
+    assert r.stdout.splitlines()[0].startswith("entity,subject,subjectLabel,relation")
     assert "Rusia masih memiliki pangkalan militer di Gyumri." in r.stdout
     r = _kg("query", str(MINI), "SELECT ?a ?b WHERE { ?a kgo:met ?b }", "--format", "json")
     assert json.loads(r.stdout)["results"]["bindings"][0]["b"]["value"] == KGR + "Nikol_Pashinyan"
