@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.graph import ONTOLOGY_GRAPH, _ontology_file, resolve_source  # noqa: E402
-from kg.query import KGA, KGR, PREFIXES, named_queries, named_query  # noqa: E402
+from kg.query import KGA, KGR, PREFIXES, named_queries, run_named  # noqa: E402
 from kg.store import MemoryStore, OxigraphStore  # noqa: E402
 
 LABELS = {PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel"}
@@ -88,19 +88,19 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))]
 
 
-def run_queries(store, reps: int) -> dict[str, list[float]]:
-    out = {}
+def run_queries(store, reps: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Time ``run_named`` (name resolution + query + materialised rows) per named query."""
+    out, sizes = {}, {}
     for name in named_queries():
-        nq = named_query(name)
-        b = nq.bindings(PARAMS.get(name, {}))
-        store.query(nq.sparql, b)  # warm-up
+        params = PARAMS.get(name, {})
+        sizes[name] = len(run_named(store, name, params))  # warm-up
         ts = []
         for _ in range(reps):
             t0 = time.perf_counter()
-            store.query(nq.sparql, b)
+            run_named(store, name, params)
             ts.append((time.perf_counter() - t0) * 1000)
         out[name] = ts
-    return out
+    return out, sizes
 
 
 def bench_one(kind: str, nq_file: Path, onto: Path | None, reps: int, tmp: Path) -> tuple[float, dict, int]:
@@ -114,9 +114,9 @@ def bench_one(kind: str, nq_file: Path, onto: Path | None, reps: int, tmp: Path)
         st.load_file(onto, graph_iri=ONTOLOGY_GRAPH)
     load = time.perf_counter() - t0
     n = len(st)
-    times = run_queries(st, reps)
+    times, sizes = run_queries(st, reps)
     st.close()
-    return load, times, n
+    return load, (times, sizes), n
 
 
 def main() -> None:
@@ -164,7 +164,7 @@ def main() -> None:
                         rows.append((n, kind, None, None, None, None))
                         continue
                 t0 = time.perf_counter()
-                load, times, stored = bench_one(kind, f, onto, reps, tmp)
+                load, (times, sizes), stored = bench_one(kind, f, onto, reps, tmp)
                 total = time.perf_counter() - t0
                 if kind == "rdflib":
                     last_rdflib = (n, total)
@@ -179,7 +179,10 @@ def main() -> None:
                 )
                 if args.per_query:
                     for q, ts in times.items():
-                        print(f"      {q:22s} p50 {statistics.median(ts):9.1f} ms  p95 {pct(ts, 0.95):9.1f} ms")
+                        print(
+                            f"      {q:22s} p50 {statistics.median(ts):9.1f} ms  p95 {pct(ts, 0.95):9.1f} ms"
+                            f"  ({sizes[q]} rows)"
+                        )
             f.unlink()
     print("\n| quads | store | load (s) | p50 (ms) | p95 (ms) | slowest query (p50 ms) |")
     print("|---:|---|---:|---:|---:|---|")
