@@ -92,9 +92,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     def person_key(name: str) -> str:
         toks = name.split()
         # "Putin" / "Presiden Putin" -> the unique longer name ending in (or containing) it
-        cands = sorted(
-            p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split()
-        )
+        cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split())
         return cands[0] if len(cands) == 1 else name
 
     for sv, sp in all_spans:
@@ -133,8 +131,6 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         for sv, sp in members:
             sp.entity, sp.cls = key, cls
             head = sp.last
-            ent.mentions.append(
-                Mention(sp.text, sp.ner, sp.start, sp.end, sv.index, head=(sv.index, head + 1))
-            )
+            ent.mentions.append(Mention(sp.text, sp.ner, sp.start, sp.end, sv.index, head=(sv.index, head + 1)))
         entities[key] = ent
     return entities

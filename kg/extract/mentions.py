@@ -81,23 +81,45 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
-        # leading lower-case class nouns ("kota Gyumri") are not part of the name
-        while a < b and not sv.tokens[a].text[:1].isupper():
-            cn = _match_phrase(words, a, class_nouns)
-            if not cn or a + len(cn.split()) > b:
-                break
-            a += len(cn.split())
+        # "Rusia Vladimir Putin" as one PER: a known place, then a name of two or more words
+        if s.ner == "PER" and b - a >= 2:
+            for n in (2, 1):
+                rest = sv.tokens[a + n : b + 1]
+                if (
+                    len(rest) >= 2
+                    and all(t.text[:1].isupper() for t in rest)
+                    and gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n]))
+                ):
+                    out.append(_make(sv, a, a + n - 1, "LOC"))
+                    a += n
+                    break
+        # leading lower-case words ("kota Gyumri", "etnis Armenia", "pegunungan X") are not part of a name
+        while a < b and not sv.tokens[a].text[:1].isupper() and not sv.tokens[a].text[:1].isdigit():
+            a += 1
         # trailing punctuation
         while b > a and sv.tokens[b].upos == "PUNCT":
             b -= 1
         name_tokens = sv.tokens[a : b + 1]
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
             continue
-        if len(name_tokens) == 1 and (
-            name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()
-        ):
+        if len(name_tokens) == 1 and (name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()):
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
+    return out
+
+
+def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """'Nagorno hingga Karabakh' tagged as two places: join when the gazetteer knows the joined name."""
+    spans = sorted(spans, key=lambda s: s.first)
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.ner == s.ner == "LOC" and s.first - prev.last == 2:
+            joined = gaz.lookup(f"{prev.text}-{s.text}") or gaz.lookup(f"{prev.text} {s.text}")
+            if joined:
+                out[-1] = _make(sv, prev.first, s.last, "LOC")
+                continue
+        out.append(s)
     return out
 
 
@@ -111,7 +133,7 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
         if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in _NOT_NAMES:
             for k in (4, 3, 2, 1):
                 j = i + k - 1
-                if j < n and not any(x in taken for x in range(i, j + 1)):
+                if j < n and sv.tokens[j].text[:1].isalnum() and not any(x in taken for x in range(i, j + 1)):
                     name = " ".join(t.text for t in sv.tokens[i : j + 1])
                     if gaz.lookup(name):
                         hit = k
@@ -126,4 +148,4 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
-    return gazetteer_spans(sv, spans, gaz)
+    return _join_split_names(sv, gazetteer_spans(sv, spans, gaz), gaz)

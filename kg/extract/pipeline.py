@@ -51,9 +51,7 @@ def _add_metadata_entities(ag: ArticleGraph, gaz) -> None:
         key = entry.key if entry else iri_key(name)
         ent = ag.entities.get(key)
         if ent is None:
-            ent = Entity(
-                key=key, label=entry.label_en if entry else norm_name(name), type=entry.type if entry else cls
-            )
+            ent = Entity(key=key, label=entry.label_en if entry else norm_name(name), type=entry.type if entry else cls)
             if entry:
                 ent.qid, ent.label_en, ent.label_id = entry.qid, entry.label_en, entry.label_id
                 ent.aliases |= {a for a in (entry.label_id, *entry.aliases) if a}

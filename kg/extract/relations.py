@@ -68,19 +68,23 @@ def _spans_between(sv: SentenceView, a: int, b: int) -> list[Span]:
     return [s for s in sv.spans if s.first >= a and s.last < b]
 
 
-def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span:
-    """'Perdana Menteri Armenia Nikol Pashinyan': the Armenia span stands for the person after it."""
-    nxt = next((s for s in sv.spans if s.first > sp.last), None)
-    if nxt is None or nxt.ner != "PER" or sp.ner == "PER":
-        return sp
-    gap = [t.lower for t in sv.tokens[sp.last + 1 : nxt.first]]
-    if gap not in ([], [","]):
+def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
+    """'Perdana Menteri Armenia Nikol Pashinyan': the Armenia span stands for the person after it;
+    'Presiden Rusia' with no name after it stands for an unnamed person (None), not for Russia."""
+    if sp.ner == "PER":
         return sp
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
-    if any(_phrase_at(words, k, roles) for k in range(max(0, sp.first - 4), sp.first)):
+    titled = any(
+        (ph := _phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
+        for k in range(max(0, sp.first - 4), sp.first)
+    )
+    if not titled:
+        return sp
+    nxt = next((s for s in sv.spans if s.first > sp.last), None)
+    if nxt is not None and nxt.ner == "PER" and [t.lower for t in sv.tokens[sp.last + 1 : nxt.first]] in ([], [","]):
         return nxt
-    return sp
+    return None
 
 
 def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
@@ -95,7 +99,7 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
         gap = [t.lower for t in sv.tokens[a.last + 1 : b.first]]
         if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
             saw_dan = True
-        elif gap == [","] and (saw_dan or not leftwards):
+        elif gap == [","] and (saw_dan or not leftwards) and not _appositive(sv, a, b):
             pass
         else:
             break
@@ -108,6 +112,17 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
     return group
 
 
+def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
+    """The parser reads 'Republik Soviet, Armenia' as an apposition, not a list item."""
+    for t in sv.tokens[b.first : b.last + 1]:
+        if t.deprel == "appos" and t.head <= a.last:
+            return True
+    for t in sv.tokens[a.first : a.last + 1]:
+        if t.deprel == "appos" and b.first <= t.head <= b.last:
+            return True
+    return False
+
+
 def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     """'Penjaga Rusia': the name modifies a common noun (not 'kota Gyumri', where the noun is its class)."""
     if sp.first == 0:
@@ -116,7 +131,10 @@ def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     words = [t.lower for t in sv.tokens]
     if any(_phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)):
         return False
-    return prev.upos == "NOUN" and prev.lower not in _FILLERS
+    if sv.span_at(prev.i) is not None or prev.lower in _FILLERS:
+        return False
+    # a common noun; sentence-initial capitalised nouns are often tagged PROPN ("Penjaga Rusia, kata ...")
+    return prev.upos == "NOUN" or (prev.upos == "PROPN" and prev.i == 0)
 
 
 def _in_speech_tag(sv: SentenceView, sp: Span) -> bool:
@@ -139,8 +157,8 @@ class Extractor:
         if self.onto.is_a(ent.type, cls_wanted):
             return key
         if cls_wanted == "Agent" and ent.type == "City":
-            entry = self.ctx.gaz.lookup(ent.label) if ent.qid or ent.label_en else None
-            country = getattr(entry, "capital_of", "") if entry else ""
+            entry = self.ctx.gaz.get(key)
+            country = entry.capital_of if entry else ""
             if country:
                 return self._ensure(country)
         return ""
@@ -148,7 +166,7 @@ class Extractor:
     def _ensure(self, gaz_key: str) -> str:
         """Make sure a gazetteer entity used by coercion exists in the article's entities."""
         if gaz_key not in self.ctx.entities:
-            entry = self.ctx.gaz.by_key(gaz_key) if hasattr(self.ctx.gaz, "by_key") else None
+            entry = self.ctx.gaz.get(gaz_key)
             if entry is None:
                 return ""
             self.ctx.entities[gaz_key] = Entity(
@@ -206,9 +224,7 @@ class Extractor:
                 return
             role = _phrase_at(words, k, spec.role_nouns)
             if role:
-                if any(
-                    _phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0
-                ):
+                if any(_phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0):
                     return  # "wakil presiden": a longer role of another relation wins
                 self._emit_role(sv, spec, role, org.first - (k + len(role.split())), per, org, out)
                 return
@@ -251,19 +267,32 @@ class Extractor:
                 if "" in spec.markers and all(
                     sv.tokens[x].upos not in ("ADP", "PUNCT", "VERB", "SCONJ") for x in range(j, k)
                 ):
-                    return _group(sv, _referent(sv, sp, self.onto), leftwards=False)
+                    ref = _referent(sv, sp, self.onto)
+                    return _group(sv, ref, leftwards=False) if ref else []
                 return []
             if words[k] in markers:
-                for m in range(k + 1, min(len(words), k + 6)):
-                    sp = sv.span_at(m)
-                    if sp is not None:
-                        return _group(sv, _referent(sv, sp, self.onto), leftwards=False)
-                    if words[m] in (",", ".", ";", "yang") or sv.tokens[m].upos == "VERB":
-                        return []
-                return []
+                m = self._skip_noun_frame(sv, k + 1)
+                sp = sv.span_at(m) if m < len(words) else None
+                ref = _referent(sv, sp, self.onto) if sp is not None else None
+                return _group(sv, ref, leftwards=False) if ref is not None else []
             if words[k] in (".", ";", "yang") or (k > j and sv.tokens[k].upos in ("VERB",)):
                 return []
         return []
+
+    def _skip_noun_frame(self, sv: SentenceView, k: int) -> int:
+        """Skip what may stand between a preposition and a name: class nouns, role nouns, quantifiers
+        ("di kota Gyumri", "dengan Perdana Menteri Armenia", "dari sebuah biara")."""
+        words = [t.lower for t in sv.tokens]
+        frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns())
+        while k < len(words) and sv.span_at(k) is None:
+            ph = _phrase_at(words, k, frames)
+            if ph:
+                k += len(ph.split())
+            elif words[k] in _FILLERS or sv.tokens[k].upos in ("DET", "NUM"):
+                k += 1
+            else:
+                break
+        return k
 
     def _nominal(self, sv, spec, i: int, n: int, out) -> None:
         """'perbatasan Armenia dengan Turki dan Iran', 'penarikan pasukan Rusia dari Armenia'."""
@@ -287,6 +316,8 @@ class Extractor:
         if not cands:
             return []
         subj = cands[-1]
+        if _referent(sv, subj, self.onto) is None:
+            return []  # "Presiden Rusia ... bertemu": the (unrecognised) president met, not Russia
         between = [t.lower for t in sv.tokens[subj.last + 1 : i]]
         if "yang" in between and _is_modifier(sv, subj, self.onto):
             return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
@@ -350,11 +381,7 @@ class Extractor:
                 nxt = words[b.last + 1 : b.last + 2]
                 if nxt not in (["dan"], ["serta"]) and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
-            elif (
-                gap == ["di"]
-                and ea.type in ("Facility", "City", "Region")
-                and self.onto.is_a(eb.type, "Location")
-            ):
+            elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
 
     def run(self, sv: SentenceView) -> list[Relation]:
