@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.sentences import SentenceView, Span
 from kg.ontology import Ontology
 
@@ -67,7 +69,6 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     """Split "Presiden Rusia Vladimir Putin"-style spans, drop leading lower-case class nouns, drop non-names."""
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
-    class_nouns = tuple(sorted(onto.class_nouns, key=lambda n: -len(n.split())))
     out: list[Span] = []
     for s in spans:
         a, b = s.first, s.last
@@ -146,6 +147,68 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.first)
 
 
+def _capitalised_run(sv: SentenceView, k: int, taken: set[int]) -> int:
+    """Index after the run of capitalised, untagged words starting at k."""
+    j = k
+    while (
+        j < len(sv.tokens)
+        and j not in taken
+        and sv.tokens[j].text[:1].isupper()
+        and sv.tokens[j].upos in ("PROPN", "NOUN", "X")
+        and sv.tokens[j].lower not in _NOT_NAMES
+    ):
+        j += 1
+    return j
+
+
+def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """Names the NER missed but the text's shape gives away:
+    - "<role> <Country/Org> Firstname Lastname" -> PER ("Presiden Rusia Vladimir Putin");
+    - "Full Name (ACR)" -> ORG for both ("Organisasi Perjanjian Keamanan Kolektif (CSTO)");
+    - "kantor berita [<Country>] NAME" and other class nouns of organisations -> ORG ("kantor berita Azerbaijan APA").
+    """
+    words = [t.lower for t in sv.tokens]
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    added: list[Span] = []
+    roles = tuple(onto.role_nouns())
+    org_nouns = tuple(n for n, c in onto.class_nouns.items() if onto.is_a(c, "Organization"))
+    by_first = {s.first: s for s in spans}
+    for k in range(len(words)):
+        role = _match_phrase(words, k, roles)
+        org = _match_phrase(words, k, org_nouns) if not role else ""
+        if not (role or org):
+            continue
+        j = k + len((role or org).split())
+        if j in by_first and by_first[j].ner in ("LOC", "ORG"):
+            j = by_first[j].last + 1
+        elif role:
+            continue
+        end = _capitalised_run(sv, j, taken)
+        if role and end - j >= 2 or org and end - j >= 1:
+            added.append(_make(sv, j, end - 1, "PER" if role else "ORG"))
+            taken |= set(range(j, end))
+    for k in range(1, len(words) - 2):
+        if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
+            start = k
+            while start > 0 and (start - 1) not in taken and (
+                sv.tokens[start - 1].text[:1].isupper() or (words[start - 1] in _CONNECTORS and start - 1 < k - 1)
+            ):
+                start -= 1
+            while start < k and words[start] in _CONNECTORS:
+                start += 1
+            if k - start >= 2 and k + 1 not in taken:
+                added.append(_make(sv, start, k - 1, "ORG"))
+                taken |= set(range(start, k))
+            if k + 1 not in taken:
+                added.append(_make(sv, k + 1, k + 1, "ORG"))
+                taken.add(k + 1)
+    return sorted(spans + added, key=lambda s: s.first)
+
+
+_CONNECTORS = {"dan", "untuk", "bagi", "of", "for", "and", "the", "de", "&"}
+
+
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
-    return _join_split_names(sv, gazetteer_spans(sv, spans, gaz), gaz)
+    spans = gazetteer_spans(sv, spans, gaz)
+    return _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
