@@ -82,14 +82,20 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
 
     all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
     person_names = {norm_name(sp.text) for _, sp in all_spans if sp.ner == "PER"}
+    person_alias: dict[str, str] = {}
     # acronyms introduced as "Full Name (ACR)"
     acronym_of: dict[str, str] = {}
     for sv, sp in all_spans:
-        m = re.match(r"\s*\(\s*([A-Z][A-Za-z0-9.\-]{1,14})\s*\)", sv.text[sp.end - sv.start :])
-        if m and sp.ner in ("ORG", "LOC") and len(sp.text.split()) > 1:
+        # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
+        m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
+        if m and len(sp.text.split()) > 1 and not gaz.lookup(m.group(1)):
             acronym_of[m.group(1)] = norm_name(sp.text)
+            if sp.ner == "PER":
+                person_alias[m.group(1)] = norm_name(sp.text)
 
     def person_key(name: str) -> str:
+        if name in person_alias:
+            return person_alias[name]
         toks = name.split()
         # "Putin" / "Presiden Putin" -> the unique longer name ending in (or containing) it
         cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split())
@@ -104,7 +110,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             key = entry.key
             linked[key] = entry
             classes[key][entry.type] += 3
-        elif sp.ner == "PER":
+        elif sp.ner == "PER" or name in person_alias:
             key = iri_key(person_key(name))
             classes[key]["Person"] += 1
         else:

@@ -190,8 +190,10 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     for k in range(1, len(words) - 2):
         if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
             start = k
-            while start > 0 and (start - 1) not in taken and (
-                sv.tokens[start - 1].text[:1].isupper() or (words[start - 1] in _CONNECTORS and start - 1 < k - 1)
+            while (
+                start > 0
+                and (start - 1) not in taken
+                and (sv.tokens[start - 1].text[:1].isupper() or (words[start - 1] in _CONNECTORS and start - 1 < k - 1))
             ):
                 start -= 1
             while start < k and words[start] in _CONNECTORS:

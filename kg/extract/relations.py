@@ -87,16 +87,56 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     return None
 
 
+_TITLE_WORDS = {
+    "mantan",
+    "eks",
+    "bekas",
+    "presiden",
+    "wakil",
+    "perdana",
+    "menteri",
+    "ketua",
+    "umum",
+    "raja",
+    "ratu",
+    "kanselir",
+    "pemimpin",
+    "sekretaris",
+    "jenderal",
+    "gubernur",
+    "kepala",
+    "juru",
+    "bicara",
+}
+
+
+def _title_gap(sv: SentenceView, a: Span, b: Span) -> list[str]:
+    """The words between two spans, minus a title frame before a person ('dan mantan Presiden ke-7 RI')."""
+    toks = sv.tokens[a.last + 1 : b.first]
+    if b.ner != "PER":
+        return [t.lower for t in toks]
+    words = []
+    for t in toks:
+        inside = sv.span_at(t.i)
+        if inside is not None and inside.ner in ("LOC", "ORG") and words and words[-1] != ",":
+            continue  # "Presiden Rusia": the place belongs to the title
+        if t.lower in _TITLE_WORDS or t.lower.startswith("ke-") or (inside is not None and inside.ner != "PER"):
+            continue
+        words.append(t.lower)
+    return words
+
+
 def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
-    """The coordination around ``sp``: 'Rusia dan Armenia', 'Turki dan Iran', 'X, Y, dan Z'."""
+    """The coordination around ``sp``: 'Rusia dan Armenia', 'Turki dan Iran', 'X, Y, dan Z',
+    'Presiden X dan mantan Presiden Y' (persons: their titles are skipped)."""
     group = [sp]
-    spans = sv.spans
+    spans = [s for s in sv.spans if s.ner == "PER"] if sp.ner == "PER" else sv.spans
     k = spans.index(sp)
     step = -1 if leftwards else 1
     saw_dan = False
     while 0 <= k + step < len(spans):
         a, b = (spans[k + step], spans[k]) if leftwards else (spans[k], spans[k + step])
-        gap = [t.lower for t in sv.tokens[a.last + 1 : b.first]]
+        gap = _title_gap(sv, a, b)
         if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
             saw_dan = True
         elif gap == [","] and (saw_dan or not leftwards) and not _appositive(sv, a, b):
@@ -214,7 +254,11 @@ class Extractor:
                 role = _phrase_at(words, k, spec.role_nouns)
                 if role:
                     after = [s for s in sv.spans if s.first >= k + len(role.split()) and s.first <= k + 8]
-                    if after and not any(words[j] in (",", ".") for j in range(k, after[0].first)):
+                    nxt = next((s for s in sv.spans if after and s.first > after[0].last), None)
+                    owned = (
+                        nxt is not None and nxt.ner == "PER" and words[after[0].last + 1 : nxt.first] in ([], [","])
+                    )  # "..., utusan Perdana Menteri Jepang Fumio Kishida": the title is Kishida's
+                    if after and not owned and not any(words[j] in (",", ".") for j in range(k, after[0].first)):
                         gap = after[0].first - (k + len(role.split()))
                         self._emit_role(sv, spec, role, gap, per, after[0], out)
 
@@ -231,6 +275,11 @@ class Extractor:
 
     def _emit_role(self, sv, spec, role: str, gap: int, per: Span, org: Span, out) -> None:
         name = spec.name
+        if gap > 0:
+            # "Presiden ke-7 RI": ordinals do not make the title a sub-unit's
+            between = sv.tokens[org.first - gap : org.first]
+            if between and all(t.upos == "NUM" or t.lower.startswith("ke-") for t in between):
+                gap = 0
         if name == "leaderOf" and gap > 0:
             # "Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan": heads a unit of it, is an official of it
             spec = self.onto.relations.get("officialOf", spec)
@@ -251,9 +300,11 @@ class Extractor:
                 continue
             n = len(trig.split())
             before = len(out)
-            if sv.tokens[i].upos in ("NOUN", "PROPN"):
+            nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
+            if nominal:
                 self._nominal(sv, spec, i, n, out)
-            if len(out) == before:
+            between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
+            if len(out) == before and not (nominal and between):
                 self._clausal(sv, spec, i, n, out)
             i += n
 
@@ -295,8 +346,19 @@ class Extractor:
         return k
 
     def _nominal(self, sv, spec, i: int, n: int, out) -> None:
-        """'perbatasan Armenia dengan Turki dan Iran', 'penarikan pasukan Rusia dari Armenia'."""
+        """'perbatasan Armenia dengan Turki dan Iran', 'penarikan pasukan Rusia dari Armenia',
+        'pertemuan antara X dan Y' (symmetric: every pair of the group)."""
         j = i + n
+        if spec.symmetric and j < len(sv.tokens) and sv.tokens[j].lower in ("antara", "dengan"):
+            k = self._skip_noun_frame(sv, j + 1)
+            sp = sv.span_at(k) if k < len(sv.tokens) else None
+            ref = _referent(sv, sp, self.onto) if sp is not None else None
+            group = _group(sv, ref, leftwards=False) if ref is not None else []
+            group = [_referent(sv, g, self.onto) or g for g in group]
+            if sv.tokens[j].lower == "antara":
+                for a, b in combinations(group, 2):
+                    self._emit(out, sv, spec, a, b, "trigger")
+                return
         while j < len(sv.tokens) and (sv.tokens[j].lower in _FILLERS or sv.tokens[j].upos == "NOUN"):
             if sv.span_at(j):
                 break
