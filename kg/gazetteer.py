@@ -207,6 +207,7 @@ _EXTRA_PLACES: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
     ("Gaza_Strip", "Region", "Gaza Strip", "Jalur Gaza", ("Gaza",), "Palestine"),
     ("West_Bank", "Region", "West Bank", "Tepi Barat", (), "Palestine"),
     ("Crimea", "Region", "Crimea", "Krimea", ("Semenanjung Krimea",), "Ukraine"),
+    ("Soviet_Union", "Country", "Soviet Union", "Uni Soviet", ("Soviet", "USSR", "Uni Republik Sosialis Soviet"), ""),
 ]
 
 _PROVINCE_EN = {

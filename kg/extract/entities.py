@@ -73,6 +73,19 @@ def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
     return onto.class_nouns.get(first, "") if len(span.text.split()) > 1 else ""
 
 
+def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
+    """A span between a title noun and a person's name is the title's organisation or country."""
+    words = [t.lower for t in sv.tokens]
+    nxt = next((s for s in sv.spans if s.first > sp.last), None)
+    if nxt is None or nxt.ner != "PER" or words[sp.last + 1 : nxt.first] not in ([], [","]):
+        return False
+    for role in onto.role_nouns():
+        n = len(role.split())
+        if sp.first - n >= 0 and words[sp.first - n : sp.first] == role.split():
+            return True
+    return False
+
+
 def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencies=()) -> dict[str, Entity]:
     """Merge the article's mention spans into entities; sets ``span.entity`` and ``span.cls`` in place."""
     agencies_l = {a.lower() for a in agencies} | KNOWN_AGENCIES
@@ -105,6 +118,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         name = norm_name(sp.text)
         if not name:
             continue
+        if sp.ner == "PER" and _is_title_object(sv, sp, onto):
+            sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
         entry = gaz.lookup(name) if sp.ner != "PER" else None
         if entry is not None:
             key = entry.key

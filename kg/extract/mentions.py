@@ -94,6 +94,22 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
+        # "Azerbaijan APA": a country, then an agency's acronym
+        if s.ner == "ORG" and b > a:
+            for n in (2, 1):
+                rest = sv.tokens[a + n : b + 1]
+                place = gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n]))
+                if rest and place and place.type == "Country" and all(t.text.isupper() for t in rest):
+                    out.append(_make(sv, a, a + n - 1, "LOC"))
+                    a += n
+                    break
+        # "(Kebijakan Luar) Negeri Pemerintah Azerbaijan": the government of a country stands for the country
+        low = [w for w in words[a : b + 1]]
+        if s.ner == "ORG" and "pemerintah" in low:
+            k = a + low.index("pemerintah") + 1
+            if k <= b and gaz.lookup(" ".join(t.text for t in sv.tokens[k : b + 1])):
+                out.append(_make(sv, k, b, "LOC"))
+                continue
         # leading lower-case words ("kota Gyumri", "etnis Armenia", "pegunungan X") are not part of a name
         while a < b and not sv.tokens[a].text[:1].isupper() and not sv.tokens[a].text[:1].isdigit():
             a += 1
@@ -101,6 +117,10 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         while b > a and sv.tokens[b].upos == "PUNCT":
             b -= 1
         name_tokens = sv.tokens[a : b + 1]
+        if a == b and "-" in name_tokens[0].text.strip("-"):
+            parts = name_tokens[0].text.split("-")
+            if len(parts) == 2 and all(gaz.lookup(p) for p in parts) and not gaz.lookup(name_tokens[0].text):
+                continue  # "Armenia-Azerbaijan": two places in one token, not a third
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
             continue
         if len(name_tokens) == 1 and (name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()):
@@ -171,7 +191,7 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     roles = tuple(onto.role_nouns())
-    org_nouns = tuple(n for n, c in onto.class_nouns.items() if onto.is_a(c, "Organization"))
+    org_nouns = tuple(sorted(onto.class_nouns, key=lambda n: -len(n.split())))
     by_first = {s.first: s for s in spans}
     for k in range(len(words)):
         role = _match_phrase(words, k, roles)
@@ -185,7 +205,9 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
             continue
         end = _capitalised_run(sv, j, taken)
         if role and end - j >= 2 or org and end - j >= 1:
-            added.append(_make(sv, j, end - 1, "PER" if role else "ORG"))
+            cls = onto.class_nouns.get(org, "")
+            ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
+            added.append(_make(sv, j, end - 1, ner))
             taken |= set(range(j, end))
     for k in range(1, len(words) - 2):
         if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
