@@ -28,6 +28,7 @@ MODEL_FILES = {
     "ner": "ner.pt",
 }
 PRETRAIN_FILE = "pretrain.pt"
+COUNTRIES_FILE = "countries_id.txt"  # Indonesian country names (gazetteer, MIT) for the title rule below
 _USES_PRETRAIN = ("pos", "depparse", "ner")
 
 # Inference batch sizes measured on a 2-core CPU (bench/nlp_speed.py): larger batches amortise Python
@@ -39,6 +40,16 @@ DEFAULT_BATCH_SIZES = {
     "depparse_batch_size": 3000,
     "ner_batch_size": 64,
 }
+
+
+# Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
+# "Menteri Luar Negeri Iran". The NER training data disagree on such names (idner-news-2k often leaves them
+# O), so a small gazetteer rule guarantees LOC there.
+TITLE_NOUNS = frozenset({
+    "presiden", "wapres", "menteri", "menlu", "menhan", "pm", "raja", "ratu", "kanselir", "dubes", "besar",
+    "negeri", "pertahanan", "pemimpin", "emir", "sultan", "perdana", "kepala", "jubir", "bicara",
+})
+TITLE_LOC_PROCESSOR = "kg_title_loc"
 
 
 class ModelsNotFoundError(FileNotFoundError):
@@ -82,6 +93,72 @@ def model_paths(
     return kwargs
 
 
+def _load_countries(model_dir: Path) -> list[tuple[str, ...]]:
+    path = model_dir / COUNTRIES_FILE
+    if not path.exists():
+        return []
+    names = {tuple(line.split()) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return sorted(names, key=len, reverse=True)
+
+
+def relabel_title_countries(doc: Any, countries: Sequence[tuple[str, ...]]) -> Any:
+    """Make a country name right after a title noun a LOC entity (BIOES tags on tokens), then rebuild ents.
+
+    Handles both a missed name (tagged O) and a name swallowed into the following person
+    ("Rusia Vladimir Putin" as one PER becomes LOC "Rusia" + PER "Vladimir Putin").
+    """
+    changed = False
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for i in range(1, len(toks)):
+            if toks[i - 1].text.lower() not in TITLE_NOUNS or (toks[i - 1].ner or "O") != "O":
+                continue
+            for name in countries:
+                n = len(name)
+                if tuple(t.text for t in toks[i:i + n]) != name:
+                    continue
+                tags = [t.ner or "O" for t in toks[i:i + n]]
+                if all(t == "O" for t in tags):
+                    pass
+                elif tags[0][:2] in ("B-", "S-") and tags[0][2:] != "LOC" and all(
+                    t[:2] in ("B-", "I-") for t in tags
+                ):
+                    # name is the head of a longer non-LOC entity: split it off
+                    nxt = toks[i + n] if i + n < len(toks) else None
+                    if nxt is not None and (nxt.ner or "O")[:2] in ("I-", "E-"):
+                        label = tags[0][2:]
+                        nxt.ner = ("B-" if nxt.ner.startswith("I-") else "S-") + label
+                else:
+                    break
+                for k, tok in enumerate(toks[i:i + n]):
+                    tok.ner = "S-LOC" if n == 1 else ("B-LOC" if k == 0 else "E-LOC" if k == n - 1 else "I-LOC")
+                changed = True
+                break
+    if changed:
+        doc.build_ents()
+    return doc
+
+
+def _register_title_loc_processor() -> None:
+    """A tiny stanza processor running :func:`relabel_title_countries` after NER (registered once)."""
+    from stanza.pipeline.processor import NAME_TO_PROCESSOR_CLASS, Processor, register_processor
+
+    if TITLE_LOC_PROCESSOR in NAME_TO_PROCESSOR_CLASS:
+        return
+
+    @register_processor(TITLE_LOC_PROCESSOR)
+    class TitleLocProcessor(Processor):
+        PROVIDES_DEFAULT = {TITLE_LOC_PROCESSOR}
+        REQUIRES_DEFAULT = {"tokenize", "ner"}
+
+        def __init__(self, config: dict, pipeline: Any, device: Any) -> None:
+            super().__init__(config, pipeline, device)
+            self._countries = _load_countries(Path(config.get("model_dir") or MODEL_DIR))
+
+        def process(self, doc: Any) -> Any:
+            return relabel_title_countries(doc, self._countries)
+
+
 def set_torch_threads(n: int | None = None) -> None:
     """Use at most the physical cores (default: all CPUs, capped at 4): more threads only add contention
     for the small LSTMs we ship."""
@@ -99,6 +176,7 @@ def load_pipeline(
     source: str = "kg",
     model_dir: Path | str | None = None,
     torch_threads: int | None = None,
+    title_countries: bool = True,
     **stanza_kwargs: Any,
 ) -> stanza.Pipeline:
     """Build a ``stanza.Pipeline``.
@@ -106,7 +184,8 @@ def load_pipeline(
     ``source="kg"`` (default): kg's shipped Indonesian models, no network access at all.
     ``source="stanza"``: stanza's official models through its normal download path (needs internet the
     first time; any language stanza supports). Extra keyword arguments go straight to ``stanza.Pipeline``
-    (e.g. ``tokenize_pretokenized=True``) and override our defaults.
+    (e.g. ``tokenize_pretokenized=True``) and override our defaults. ``title_countries`` adds a small
+    gazetteer step after NER that tags "Presiden Rusia"-style country names LOC.
     """
     import stanza
 
@@ -128,6 +207,10 @@ def load_pipeline(
     }
     kwargs.update({k: v for k, v in DEFAULT_BATCH_SIZES.items() if k.split("_")[0] in procs})
     kwargs.update(model_paths(procs, directory))
+    if title_countries and "ner" in procs.split(","):
+        _register_title_loc_processor()
+        procs += "," + TITLE_LOC_PROCESSOR
+        kwargs[f"{TITLE_LOC_PROCESSOR}_model_dir"] = str(directory)
     kwargs.update(stanza_kwargs)
     if not (directory / "resources.json").exists():
         raise ModelsNotFoundError(f"{directory / 'resources.json'} is missing (it may contain just '{{}}')")

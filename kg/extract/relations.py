@@ -436,7 +436,12 @@ class Extractor:
         words = [t.lower for t in sv.tokens]
         for a, b in zip(sv.spans, sv.spans[1:]):
             ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
-            if ea is None or eb is None or ea.type in ("Country", "Location") or not self.onto.is_a(ea.type, "Location"):
+            if (
+                ea is None
+                or eb is None
+                or ea.type in ("Country", "Location")
+                or not self.onto.is_a(ea.type, "Location")
+            ):
                 continue  # only places whose kind is known (city, region, facility...) sit inside another
             gap = words[a.last + 1 : b.first]
             if gap == [","] and _BIGGER.get(eb.type, 0) > _BIGGER.get(ea.type, 0):

@@ -56,7 +56,7 @@ class Config:
         ]
     )
     dep_gold_tags: bool = True
-    lemma_epochs: int = 10
+    lemma_epochs: int = 8
     ner_steps: int = 2000
     ner_sources: tuple[str, ...] = ner_data.DEFAULT_SOURCES
     ner_title_countries: bool = True
@@ -272,6 +272,7 @@ def train(data_dir: Path, work_dir: Path, out_dir: Path | None, quick: bool = Fa
     paths["pretrain"] = work.pretrain
     if out_dir is not None:
         ship(paths, out_dir)
+        ship_countries(data_dir, out_dir)
     return paths
 
 
@@ -323,3 +324,9 @@ def ship(paths: dict[str, Path], out_dir: Path) -> None:
         else:
             shrink(src, out_dir / fname)
     (out_dir / "resources.json").write_text("{}\n", encoding="utf-8")
+
+
+def ship_countries(data_dir: Path, out_dir: Path) -> None:
+    """Indonesian country names (names only, MIT) for kg.nlp's title-noun LOC rule."""
+    names = [" ".join(n) for n in ner_data.load_countries(data_dir)]
+    (out_dir / "countries_id.txt").write_text("\n".join(sorted(set(names))) + "\n", encoding="utf-8")
