@@ -120,7 +120,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             continue
         if sp.ner == "PER" and _is_title_object(sv, sp, onto):
             sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
-        entry = gaz.lookup(name) if sp.ner != "PER" else None
+        entry = gaz.lookup(sp.lookup or name) if sp.ner != "PER" else None
         if entry is not None:
             key = entry.key
             linked[key] = entry

@@ -139,6 +139,7 @@ def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
             joined = gaz.lookup(f"{prev.text}-{s.text}") or gaz.lookup(f"{prev.text} {s.text}")
             if joined:
                 out[-1] = _make(sv, prev.first, s.last, "LOC")
+                out[-1].lookup = joined.label_en
                 continue
         out.append(s)
     return out

@@ -225,8 +225,6 @@ class Extractor:
         ok = self._fits(o.entity, spec.range)
         if not sk or not ok or sk == ok:
             return
-        if spec.symmetric and sk > ok:
-            sk, ok = ok, sk
         ev = Evidence(
             article_id=self.ctx.article_id,
             sentence=sv.text,
@@ -460,7 +458,11 @@ class Extractor:
                     fn(sv, spec, out)
         seen, uniq = set(), []
         for r in out:
-            k = (r.subject, r.predicate, r.object)
+            k = (
+                (r.predicate, *sorted((r.subject, r.object)))
+                if self.onto.relations[r.predicate].symmetric
+                else (r.subject, r.predicate, r.object)
+            )
             if k not in seen:
                 seen.add(k)
                 uniq.append(r)

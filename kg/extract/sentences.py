@@ -30,6 +30,7 @@ class Span:
     end: int
     entity: str = ""  # Entity key, set by entity resolution
     cls: str = ""  # ontology class of the entity, set by entity resolution
+    lookup: str = ""  # the name to look up when it differs from the text ("Nagorno hingga Karabakh")
 
 
 @dataclass
