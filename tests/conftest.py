@@ -20,6 +20,18 @@ def need_shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_nlp_cache(tmp_path_factory):
+    """Tests (and the kg processes they start) cache NLP output in a temporary folder, not the user's."""
+    old = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return need_shared()

@@ -55,7 +55,7 @@ def test_no_boilerplate_entities(seeds_build, name):
 def test_one_named_graph_per_article(seeds_build):
     ds = Dataset()
     ds.parse(seeds_build.out_dir / "graph.trig", format="trig")
-    names = {str(c.identifier) for c in ds.contexts() if len(c)}
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
     articles = {n for n in names if "/article/" in n}
     assert len(articles) == 2, names
 
