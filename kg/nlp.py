@@ -134,9 +134,65 @@ def relabel_title_countries(doc: Any, countries: Sequence[tuple[str, ...]]) -> A
                     tok.ner = "S-LOC" if n == 1 else ("B-LOC" if k == 0 else "E-LOC" if k == n - 1 else "I-LOC")
                 changed = True
                 break
+    changed |= _split_known_heads(doc)
+    changed |= _trim_lowercase_heads(doc)
     if changed:
         doc.build_ents()
     return doc
+
+
+def _entity_spans(toks: Sequence[Any]) -> list[tuple[int, int, str]]:
+    spans, start = [], None
+    for i, t in enumerate(toks):
+        tag = t.ner or "O"
+        if tag[:2] in ("B-", "S-"):
+            start = i
+        if tag[:2] in ("E-", "S-") and start is not None:
+            spans.append((start, i + 1, tag[2:]))
+            start = None
+    return spans
+
+
+def _set_span(toks: Sequence[Any], start: int, end: int, label: str) -> None:
+    for k in range(start, end):
+        if end - start == 1:
+            toks[k].ner = f"S-{label}"
+        else:
+            toks[k].ner = ("B-" if k == start else "E-" if k == end - 1 else "I-") + label
+
+
+def _split_known_heads(doc: Any) -> bool:
+    """"juru bicara Kremlin Dmitry Peskov": a >= 3-token PER right after a title noun whose first token is
+    also a stand-alone entity elsewhere in the document is the organisation + the person: split it (ORG)."""
+    standalone = {sent.tokens[s].text for sent in doc.sentences for s, e, _ in _entity_spans(sent.tokens)
+                  if e - s == 1}
+    changed = False
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for s, e, label in _entity_spans(toks):
+            if (label == "PER" and e - s >= 3 and s > 0 and toks[s - 1].text.lower() in TITLE_NOUNS
+                    and toks[s].text in standalone):
+                _set_span(toks, s, s + 1, "ORG")
+                _set_span(toks, s + 1, e, "PER")
+                changed = True
+    return changed
+
+
+def _trim_lowercase_heads(doc: Any) -> bool:
+    """Names are capitalised: drop leading lowercase words from an entity ("kota Gyumri" -> "Gyumri")."""
+    changed = False
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for s, e, label in _entity_spans(toks):
+            k = s
+            while k < e and toks[k].text[:1].islower():
+                k += 1
+            if s < k < e:
+                for j in range(s, k):
+                    toks[j].ner = "O"
+                _set_span(toks, k, e, label)
+                changed = True
+    return changed
 
 
 def _register_title_loc_processor() -> None:

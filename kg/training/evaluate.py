@@ -51,6 +51,25 @@ def score_ud(gold: Path, models: Path, processors: str = "tokenize,pos,lemma,dep
     return {k: round(100 * ev[k].f1, 2) for k in ("UPOS", "UAS", "LAS", "Lemmas")}
 
 
+def score_tokenize(gold: Path, models: Path) -> dict[str, float]:
+    """Tokens / sentences / words F1 of the tokenizer on the raw ``# text`` of a CoNLL-U file."""
+    from stanza.models.common.utils import ud_scores
+    from stanza.utils.conll import CoNLL
+
+    from kg.nlp import load_pipeline
+
+    texts = [line.split("=", 1)[1].strip() for line in gold.read_text(encoding="utf-8").splitlines()
+             if line.startswith("# text")]
+    nlp = load_pipeline(processors="tokenize", model_dir=models)
+    doc = nlp(" ".join(texts))  # one running text: sentence splitting is scored too
+    with tempfile.NamedTemporaryFile("w", suffix=".conllu", delete=False, encoding="utf-8") as f:
+        CoNLL.write_doc2conll(doc, f.name)
+        system = f.name
+    ev = ud_scores(str(gold), system)
+    Path(system).unlink()
+    return {k: round(100 * ev[k].f1, 2) for k in ("Tokens", "Sentences", "Words")}
+
+
 def score_ner(bio_path: Path, label_map: dict[str, str], models: Path) -> dict[str, object]:
     """Entity-level micro P/R/F1 and F1 per type with stanza's NER scorer, on gold tokenisation."""
     from stanza.models.ner.scorer import score_by_entity
@@ -72,6 +91,7 @@ def evaluate(data_dir: Path, models: Path) -> dict[str, object]:
     ud = data_dir / "ud"
     ner = data_dir / "ner"
     return {
+        "tokenize_gsd_r2.1_test": score_tokenize(ud / "UD_Indonesian-GSD/r2.1/id-ud-test.conllu", models),
         "gsd_r2.1_test": score_ud(ud / "UD_Indonesian-GSD/r2.1/id-ud-test.conllu", models),
         "gsd_r2.1_dev": score_ud(ud / "UD_Indonesian-GSD/r2.1/id-ud-dev.conllu", models),
         "csui_test": score_ud(ud / "UD_Indonesian-CSUI/id_csui-ud-test.conllu", models),
