@@ -11,7 +11,7 @@ from rdflib import Dataset
 
 def _corpus_slice(shared, tmp_path, n: int):
     src = shared / "data" / "corpus" / "detik-2025.jsonl"
-    dst = tmp_path / "corpus.jsonl"
+    dst = tmp_path / f"corpus-{n}.jsonl"
     with src.open(encoding="utf-8") as fh:
         dst.write_text("".join(islice(fh, n)), encoding="utf-8")
     return dst
@@ -20,7 +20,7 @@ def _corpus_slice(shared, tmp_path, n: int):
 def _quads(out) -> set:
     ds = Dataset()
     ds.parse(out / "graph.trig", format="trig")
-    return {(s, p, o, c.identifier) for s, p, o, c in ds.quads((None, None, None, None))}
+    return {(s, p, o, c) for s, p, o, c in ds.quads((None, None, None, None))}
 
 
 def test_cache_skips_nlp_and_new_articles_only(tmp_path, shared, nlp_pipeline, monkeypatch):
@@ -60,6 +60,6 @@ def test_dask_local_cluster_equals_local_build(tmp_path, shared, nlp_pipeline):
     ds = Dataset()
     for p in parts:
         ds.parse(p, format="nquads")
-    assert {(s, p, o, c.identifier) for s, p, o, c in ds.quads((None, None, None, None))} == _quads(tmp_path / "dask")
+    assert {(s, p, o, c) for s, p, o, c in ds.quads((None, None, None, None))} == _quads(tmp_path / "dask")
     report = json.loads((tmp_path / "dask" / "report.json").read_text())
     assert all(a["status"] == "ok" for a in report["articles"])
