@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--n", type=int, default=200, help="number of articles")
-    ap.add_argument("--batch-docs", type=int, default=32, help="documents per bulk_process call")
+    ap.add_argument("--batch-docs", type=int, default=16, help="documents per bulk_process call")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: kg.nlp's choice)")
     ap.add_argument("--processors", default="tokenize,pos,lemma,depparse,ner")
     args = ap.parse_args(argv)
