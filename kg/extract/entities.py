@@ -118,7 +118,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         name = norm_name(sp.text)
         if not name:
             continue
-        if sp.ner == "PER" and _is_title_object(sv, sp, onto):
+        title_object = _is_title_object(sv, sp, onto)
+        if sp.ner == "PER" and title_object:
             sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
         entry = gaz.lookup(sp.lookup or name) if sp.ner != "PER" else None
         if entry is not None:
@@ -134,7 +135,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             if name.lower() in agencies_l or base.lower() in agencies_l:
                 classes[key]["NewsAgency"] += 2
             cls = _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
-            classes[key][cls] += 1
+            classes[key][cls] += 3 if title_object else 1  # syntax outweighs a one-off NER label
         groups[key].append((sv, sp))
 
     entities: dict[str, Entity] = {}

@@ -51,8 +51,12 @@ def _match_phrase(words: list[str], i: int, phrases) -> str:
 
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
     t0, t1 = sv.tokens[a], sv.tokens[b]
-    text = sv.text[t0.start - sv.start : t1.end - sv.start]
-    return Span(first=a, last=b, ner=ner, text=text, start=t0.start, end=t1.end)
+    end = t1.end
+    cut = t1.text.find("--")  # "Moskow--sebuah": a dash glued to the next word by the scraper
+    if cut > 0:
+        end = t1.start + cut
+    text = sv.text[t0.start - sv.start : end - sv.start]
+    return Span(first=a, last=b, ner=ner, text=text, start=t0.start, end=end)
 
 
 def ner_spans(sv: SentenceView, sent) -> list[Span]:

@@ -139,8 +139,13 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
         gap = _title_gap(sv, a, b)
         if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
             saw_dan = True
-        elif gap == [","] and (saw_dan or not leftwards) and not _appositive(sv, a, b):
-            pass
+        elif (
+            gap == [","]
+            and (saw_dan or not leftwards)
+            and not _appositive(sv, a, b)
+            and not (leftwards and _is_modifier(sv, a, None))
+        ):
+            pass  # "X, Y, dan Z"; but not "Bekas Republik Soviet, Armenia dan Azerbaijan" (a description)
         else:
             break
         if (a.ner == "PER") != (b.ner == "PER"):
@@ -163,13 +168,15 @@ def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
     return False
 
 
-def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
+def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology | None) -> bool:
     """'Penjaga Rusia': the name modifies a common noun (not 'kota Gyumri', where the noun is its class)."""
     if sp.first == 0:
         return False
     prev = sv.tokens[sp.first - 1]
     words = [t.lower for t in sv.tokens]
-    if any(_phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)):
+    if onto is not None and any(
+        _phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)
+    ):
         return False
     if sv.span_at(prev.i) is not None or prev.lower in _FILLERS:
         return False
