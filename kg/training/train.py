@@ -57,6 +57,7 @@ class Config:
     )
     dep_gold_tags: bool = True
     lemma_epochs: int = 8
+    lemma_args: list[str] = field(default_factory=list)
     ner_steps: int = 2000
     ner_sources: tuple[str, ...] = ner_data.DEFAULT_SOURCES
     ner_more_steps: int = 1500
@@ -78,6 +79,7 @@ class Config:
                       "--word_emb_dim", "8", "--tag_emb_dim", "8", "--transformed_dim", "16",
                       "--num_layers", "1", "--batch_size", "500", "--eval_interval", "20"],
             dep_gold_tags=True, lemma_epochs=1, ner_steps=20,
+            lemma_args=["--hidden_dim", "32", "--batch_size", "100"],
             ner_sources=("idner",), ner_more_steps=0,
             ner_args=["--hidden_dim", "16", "--char_hidden_dim", "16", "--word_emb_dim", "8",
                       "--batch_size", "16",
@@ -226,7 +228,7 @@ def stage_lemma(work: Workdir, cfg: Config) -> None:
     _run(prepare_lemma_treebank.main, ["UD_Indonesian-KGLEM", "--gold"])
     _run(run_lemma.main, [LEMMA_SHORT, "--no_charlm", "--save_dir", str(work.models / "lemma"),
                           "--save_name", work.model("lemma").name,
-                          "--num_epoch", str(cfg.lemma_epochs), "--force"])
+                          "--num_epoch", str(cfg.lemma_epochs), "--force", *cfg.lemma_args])
 
 
 def stage_ner(work: Workdir, cfg: Config, data_dir: Path) -> None:
