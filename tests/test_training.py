@@ -18,7 +18,7 @@ def test_quick_training_loads_in_stanza(tmp_path):
     out = tmp_path / "models"
     # A real subprocess, exactly as a user runs it (stanza's scripts parse sys.argv and log to the console).
     cmd = [sys.executable, "-c", "from kg.cli import main; main()", "models", "train", "--quick",
-           "--data", str(SHARED / "data"), "--work", str(tmp_path / "work"), "--out", str(out), "--threads", "2"]
+           "--data", str(SHARED / "data"), "--work", str(tmp_path / "work"), "--out", str(out), "--threads", "1"]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     names = ("tokenize.pt", "pos.pt", "lemma.pt", "depparse.pt", "ner.pt", "pretrain.pt", "resources.json")
