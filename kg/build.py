@@ -108,9 +108,7 @@ def reconcile(graphs: list[ArticleGraph]) -> None:
                         tgt.aliases |= ent.aliases
                         tgt.mentions += ent.mentions
             ag.relations = [
-                type(r)(
-                    remap.get(r.subject, r.subject), r.predicate, remap.get(r.object, r.object), r.evidence
-                )
+                type(r)(remap.get(r.subject, r.subject), r.predicate, remap.get(r.object, r.object), r.evidence)
                 for r in ag.relations
                 if remap.get(r.subject, r.subject) != remap.get(r.object, r.object)
             ]
@@ -159,13 +157,14 @@ def process_batch(
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
     from kg.nlp import annotate
 
-    cache = None
+    cache = done = None
     if use_cache:
-        from kg.cache import DocCache
+        from kg.cache import DocCache, ExtractCache
 
-        cache = DocCache(cache_dir)
-    docs: list = [cache.get(a.text) if cache else None for a in arts]
-    missing = [i for i, d in enumerate(docs) if d is None]
+        cache, done = DocCache(cache_dir), ExtractCache(cache_dir)
+    results: list = [done.get(a) if done else None for a in arts]
+    docs: list = [cache.get(a.text) if cache and r is None else None for a, r in zip(arts, results)]
+    missing = [i for i, d in enumerate(docs) if d is None and results[i] is None]
     if missing:
         nlp = pipeline or _worker_pipeline(torch_threads)
         fresh = _annotate_safely(nlp, annotate, [arts[i] for i in missing])
@@ -174,11 +173,17 @@ def process_batch(
             if cache is not None and not isinstance(doc, Exception):
                 cache.put(arts[i].text, doc)
     out: list[ArticleGraph | str] = []
-    for art, doc in zip(arts, docs):
+    for art, doc, ready in zip(arts, docs, results):
+        if ready is not None:
+            out.append(ready)
+            continue
         try:
             if isinstance(doc, Exception):
                 raise doc
-            out.append(extract_article(art, doc))
+            ag = extract_article(art, doc)
+            if done is not None:
+                done.put(art, ag)
+            out.append(ag)
         except Exception as exc:  # one bad article must not lose the others
             out.append(f"{type(exc).__name__}: {exc}")
     return out
@@ -201,26 +206,32 @@ def _pool_runner(workers: int, cache_dir, use_cache):
     def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
         import multiprocessing as mp
 
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as ex:
-            pending = []
+        done = None
+        if use_cache:
+            from kg.cache import ExtractCache
+
+            done = ExtractCache(cache_dir)
+        ex = None  # started on the first batch that is not fully cached: an unchanged rebuild spawns nothing
+        try:
+            pending: list = []
             for arts in batches:
-                pending.append(
-                    (
-                        arts,
-                        ex.submit(
-                            process_batch,
-                            arts,
-                            cache_dir=cache_dir,
-                            use_cache=use_cache,
-                            torch_threads=threads,
-                        ),
+                ready = [done.get(a) for a in arts] if done else [None]
+                if all(r is not None for r in ready):
+                    pending.append((arts, ready))
+                else:
+                    ex = ex or ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+                    fut = ex.submit(
+                        process_batch, arts, cache_dir=cache_dir, use_cache=use_cache, torch_threads=threads
                     )
-                )
-                if len(pending) >= 2 * workers:
+                    pending.append((arts, fut))
+                while pending and (isinstance(pending[0][1], list) or len(pending) >= 2 * workers):
                     a, f = pending.pop(0)
-                    yield a, f.result()
+                    yield a, f if isinstance(f, list) else f.result()
             for a, f in pending:
-                yield a, f.result()
+                yield a, f if isinstance(f, list) else f.result()
+        finally:
+            if ex is not None:
+                ex.shutdown()
 
     return run
 
@@ -281,6 +292,8 @@ def build(
     out = Path(out_dir)
     result = BuildResult(out_dir=out)
     cache_dir = str(cache_dir) if cache_dir else None
+    if workers <= 0:  # auto: on 2 cores, 2 processes x 1 torch thread beat 1 x 2 threads by ~35 % (bench/build.py)
+        workers = min(2, os.cpu_count() or 1)
     if dask is not None:
         runner = _dask_runner(dask, cache_dir, use_cache)
         nquads = True
@@ -290,14 +303,10 @@ def build(
         runner = _local_runner(pipeline, cache_dir, use_cache)
 
     def article_batches() -> Iterator[list[Article]]:
-        for batch in _batches(
-            iter_articles(inputs, allow_private=allow_private, max_bytes=max_bytes), batch_size
-        ):
+        for batch in _batches(iter_articles(inputs, allow_private=allow_private, max_bytes=max_bytes), batch_size):
             for it in batch:
                 if isinstance(it, IngestError):
-                    result.reports.append(
-                        ArticleReport(id="", source=it.source, status="failed", error=it.reason)
-                    )
+                    result.reports.append(ArticleReport(id="", source=it.source, status="failed", error=it.reason))
                     if progress:
                         progress(len(result.reports), it.source)
             arts = [it for it in batch if not isinstance(it, IngestError)]

@@ -77,3 +77,49 @@ class DocCache:
         with os.fdopen(fd, "wb") as fh:
             fh.write(gzip.compress(doc.to_serialized(), compresslevel=3))
         os.replace(tmp, p)
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Hash of everything extraction depends on besides the parse: ontology, gazetteer, extraction code."""
+    from kg.ontology import ontology_dir
+
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(models_fingerprint().encode())
+    files = [ontology_dir() / "kg.ttl", pkg / "data" / "gazetteer.tsv", pkg / "records.py", pkg / "ontology.py"]
+    files += sorted((pkg / "extract").glob("*.py"))
+    for f in files:
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ExtractCache:
+    """Extraction results (ArticleGraph) by article content and rules: an unchanged rebuild skips parsing
+    and extraction alike. Pickles written and read by this package only, in the user's own cache folder."""
+
+    def __init__(self, directory: Path | str | None = None):
+        self.root = (Path(directory) if directory else default_cache_dir()) / "extract" / rules_fingerprint()
+
+    def _path(self, article) -> Path:
+        fields = (article.id, article.text, article.title, str(article.published), article.source, article.url,
+                  article.path, article.dateline, "|".join(article.agencies), article.lang)
+        k = hashlib.sha256("\x1f".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.root / k[:2] / f"{k}.pkl.gz"
+
+    def get(self, article):
+        import pickle
+
+        try:
+            return pickle.loads(gzip.decompress(self._path(article).read_bytes()))
+        except Exception:  # missing or unreadable: a miss
+            return None
+
+    def put(self, article, graph) -> None:
+        import pickle
+
+        p = self._path(article)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(gzip.compress(pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=3))
+        os.replace(tmp, p)

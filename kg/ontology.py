@@ -6,7 +6,7 @@ edit of the ontology file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -45,14 +45,14 @@ class Ontology:
     superclasses: dict[str, frozenset[str]]  # class -> all its superclasses (local names, reflexive)
     class_nouns: dict[str, str]  # "kota" -> "City"
     path: Path
+    roles: dict[str, str] = field(default_factory=dict)  # role noun -> relation, longest first
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
 
     def role_nouns(self) -> dict[str, str]:
         """Role noun -> relation, longest nouns first so "wakil presiden" wins over "presiden"."""
-        pairs = [(n, r.name) for r in self.relations.values() for n in r.role_nouns]
-        return dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0])))
+        return self.roles
 
 
 def _local(iri: object) -> str:
@@ -105,9 +105,11 @@ def load_ontology(path: str | None = None) -> Ontology:
     for c in g.subjects(kgo.cueClassNoun, None):
         for noun in _strings(g, c, kgo.cueClassNoun):
             class_nouns[noun] = _local(c)
+    pairs = [(n, r.name) for r in relations.values() for n in r.role_nouns]
     return Ontology(
         relations=relations,
         superclasses={c: ancestors(c) for c in classes},
         class_nouns=class_nouns,
         path=file,
+        roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
     )

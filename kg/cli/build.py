@@ -15,12 +15,10 @@ def build(
     out: Path = typer.Option(Path("OUT"), "-o", "--out", help="Output folder."),
     store: str = typer.Option("", help="Also load into a store, e.g. oxigraph:DATA/"),
     batch_size: int = typer.Option(16, help="Articles per stanza batch."),
-    workers: int = typer.Option(1, help="Worker processes (each gets cores/N torch threads)."),
+    workers: int = typer.Option(0, help="Worker processes, each with cores/N torch threads (0: auto, 2 on 2+ cores)."),
     dask: str = typer.Option("", help="dask.distributed scheduler address, e.g. tcp://host:8786."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-run NLP even for cached articles."),
-    cache_dir: Path = typer.Option(
-        None, help="NLP cache folder (default $KG_CACHE_DIR or the user cache dir)."
-    ),
+    cache_dir: Path = typer.Option(None, help="NLP cache folder (default $KG_CACHE_DIR or the user cache dir)."),
     nquads: bool = typer.Option(False, help="Also write partitioned N-Quads to OUT/nquads/."),
     max_bytes: int = typer.Option(20_000_000, help="Refuse input files larger than this."),
     allow_private: bool = typer.Option(False, help="Allow URLs on private/loopback addresses."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.sentences import SentenceView, Span
+from kg.extract.sentences import SentenceView, Span, phrase_at
 from kg.ontology import Ontology
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
@@ -40,15 +40,6 @@ _NOT_NAMES = {
 }
 
 
-def _match_phrase(words: list[str], i: int, phrases) -> str:
-    """The longest phrase (tuple of lower-case words) starting at words[i], or ''."""
-    for p in phrases:
-        parts = p.split()
-        if words[i : i + len(parts)] == parts:
-            return p
-    return ""
-
-
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
     t0, t1 = sv.tokens[a], sv.tokens[b]
     end = t1.end
@@ -77,7 +68,7 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     for s in spans:
         a, b = s.first, s.last
         # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name
-        role = _match_phrase(words, a, roles)
+        role = phrase_at(words, a, roles)
         if role and b - a + 1 > len(role.split()):
             a += len(role.split())
             # "Rusia Vladimir Putin": a place name, then the person
@@ -199,8 +190,8 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     org_nouns = tuple(sorted(onto.class_nouns, key=lambda n: -len(n.split())))
     by_first = {s.first: s for s in spans}
     for k in range(len(words)):
-        role = _match_phrase(words, k, roles)
-        org = _match_phrase(words, k, org_nouns) if not role else ""
+        role = phrase_at(words, k, roles)
+        org = phrase_at(words, k, org_nouns) if not role else ""
         if not (role or org):
             continue
         j = k + len((role or org).split())

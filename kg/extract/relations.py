@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from kg.extract.sentences import SentenceView, Span
+from kg.extract.sentences import SentenceView, Span, phrase_at
 from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
@@ -56,14 +56,6 @@ class Ctx:
     article_id: str
 
 
-def _phrase_at(words: list[str], i: int, phrases) -> str:
-    for p in phrases:
-        parts = p.split()
-        if words[i : i + len(parts)] == parts:
-            return p
-    return ""
-
-
 def _spans_between(sv: SentenceView, a: int, b: int) -> list[Span]:
     return [s for s in sv.spans if s.first >= a and s.last < b]
 
@@ -76,7 +68,7 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
     titled = any(
-        (ph := _phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
+        (ph := phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
         for k in range(max(0, sp.first - 4), sp.first)
     )
     if not titled:
@@ -175,7 +167,7 @@ def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology | None) -> bool:
     prev = sv.tokens[sp.first - 1]
     words = [t.lower for t in sv.tokens]
     if onto is not None and any(
-        _phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)
+        phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)
     ):
         return False
     if sv.span_at(prev.i) is not None or prev.lower in _FILLERS:
@@ -256,7 +248,7 @@ class Extractor:
             # <Person>, <role> [words] <Org>
             if per.last + 1 < len(words) and words[per.last + 1] == ",":
                 k = per.last + 2
-                role = _phrase_at(words, k, spec.role_nouns)
+                role = phrase_at(words, k, spec.role_nouns)
                 if role:
                     after = [s for s in sv.spans if s.first >= k + len(role.split()) and s.first <= k + 8]
                     nxt = next((s for s in sv.spans if after and s.first > after[0].last), None)
@@ -271,9 +263,9 @@ class Extractor:
         for k in range(org.first - 1, max(-1, org.first - 8), -1):
             if words[k] in (",", ".", ";") or sv.span_at(k):
                 return
-            role = _phrase_at(words, k, spec.role_nouns)
+            role = phrase_at(words, k, spec.role_nouns)
             if role:
-                if any(_phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0):
+                if any(phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0):
                     return  # "wakil presiden": a longer role of another relation wins
                 self._emit_role(sv, spec, role, org.first - (k + len(role.split())), per, org, out)
                 return
@@ -297,7 +289,7 @@ class Extractor:
         lemmas = [t.lemma for t in sv.tokens]
         i = 0
         while i < len(words):
-            trig = _phrase_at(words, i, spec.triggers)
+            trig = phrase_at(words, i, spec.triggers)
             if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i]:
                 trig = lemmas[i]
             if not trig or sv.span_at(i):
@@ -341,7 +333,7 @@ class Extractor:
         words = [t.lower for t in sv.tokens]
         frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns())
         while k < len(words) and sv.span_at(k) is None:
-            ph = _phrase_at(words, k, frames)
+            ph = phrase_at(words, k, frames)
             if ph:
                 k += len(ph.split())
             elif words[k] in _FILLERS or sv.tokens[k].upos in ("DET", "NUM"):
@@ -409,7 +401,7 @@ class Extractor:
         markers = {m for m in spec.markers if m}
         i = 0
         while i < len(words):
-            fn = _phrase_at(words, i, spec.force_nouns)
+            fn = phrase_at(words, i, spec.force_nouns)
             if not fn or sv.span_at(i):
                 i += 1
                 continue

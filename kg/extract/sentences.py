@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,24 @@ def view_sentences(doc, text: str) -> list[SentenceView]:
         s, e = toks[0].start, toks[-1].end
         out.append(SentenceView(index=si, text=text[s:e], start=s, end=e, tokens=toks))
     return out
+
+
+@cache
+def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, list[str]]]]:
+    """First word -> (phrase, words) for every phrase, longest first: lookups stay O(1) per token."""
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for p in sorted(phrases, key=lambda x: (-len(x.split()), -len(x))):
+        parts = p.split()
+        if parts:
+            index.setdefault(parts[0], []).append((p, parts))
+    return index
+
+
+def phrase_at(words: list[str], i: int, phrases: tuple[str, ...]) -> str:
+    """The longest of ``phrases`` (lower-case, space-separated) that starts at ``words[i]``, or ''."""
+    if i >= len(words):
+        return ""
+    for p, parts in _phrase_index(phrases).get(words[i], ()):
+        if words[i : i + len(parts)] == parts:
+            return p
+    return ""
