@@ -105,7 +105,7 @@ def load_ontology(path: str | None = None) -> Ontology:
     for c in g.subjects(kgo.cueClassNoun, None):
         for noun in _strings(g, c, kgo.cueClassNoun):
             class_nouns[noun] = _local(c)
-    pairs = [(n, r.name) for r in relations.values() for n in r.role_nouns]
+    pairs = [(n, r.name) for r in relations.values() if r.domain == "Person" for n in r.role_nouns]  # titles
     return Ontology(
         relations=relations,
         superclasses={c: ancestors(c) for c in classes},

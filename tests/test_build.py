@@ -121,3 +121,23 @@ def test_meeting_event_has_normalised_date(seeds_build):
     rows = list(g.query(q))
     assert rows and str(rows[0][0]) == "2024-05-08", rows
     assert str(rows[0][1]).endswith("Moscow")
+
+
+@pytest.fixture(scope="session")
+def samples_graph(tmp_path_factory, nlp_pipeline):
+    from kg.build import build
+    from kg.rdf import KGO_NS, KGR_NS
+
+    out = tmp_path_factory.mktemp("samples-out")
+    res = build([REPO / "samples"], out, pipeline=nlp_pipeline, html=False)
+    assert not res.failed, res.failed
+    return Graph().parse(out / "graph.ttl"), KGO_NS, KGR_NS
+
+
+def test_samples_negation_and_capitals(samples_graph):
+    """'Australia bukan anggota ASEAN' states no membership; 'Vientiane, ibu kota Laos' states a capital."""
+    g, kgo, kgr = samples_graph
+    assert (kgr.Australia, kgo.memberOf, kgr.ASEAN) not in g
+    assert (kgr.Vientiane, kgo.capitalOf, kgr.Laos) in g
+    assert (kgr.Sweden, kgo.memberOf, kgr.NATO) in g and (kgr.Finland, kgo.memberOf, kgr.NATO) in g
+    assert not [s for s in g.subjects() if "BRUSSEL" in str(s)]

@@ -89,6 +89,14 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
+        # "BRUSSEL - Finlandia": a dateline glued to the first name by the tagger
+        dash = next((k for k in range(a, b + 1) if sv.tokens[k].text in ("-", "\u2013", "\u2014")), None)
+        if dash is not None:
+            if dash > a:
+                out.extend(repair(sv, [_make(sv, a, dash - 1, s.ner)], onto, gaz))
+            if dash < b:
+                out.extend(repair(sv, [_make(sv, dash + 1, b, s.ner)], onto, gaz))
+            continue
         # "Azerbaijan APA": a country, then an agency's acronym
         if s.ner == "ORG" and b > a:
             for n in (2, 1):

@@ -44,6 +44,7 @@ _FILLERS = {
     "itu",
     "tersebut",
 }
+_NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
 _CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7}
 _BIGGER = {"Country": 3, "Province": 2, "Regency": 1}
 
@@ -281,7 +282,7 @@ class Extractor:
             # "Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan": heads a unit of it, is an official of it
             spec = self.onto.relations.get("officialOf", spec)
         if name == "capitalOf":
-            return  # capital cues relate two places, handled by the trigger-like appositive below
+            return  # capital cues relate two places: see capital()
         self._emit(out, sv, spec, per, org, "role", role)
 
     def trigger(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
@@ -296,6 +297,9 @@ class Extractor:
                 i += 1
                 continue
             n = len(trig.split())
+            if any(w in _NEGATION for w in words[max(0, i - 3) : i]):
+                i += n  # "bukan anggota", "tidak bertemu", "menolak menarik": the text says it did not happen
+                continue
             before = len(out)
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
             if nominal:
@@ -428,6 +432,24 @@ class Extractor:
                                 break
                         break
             i = j
+
+    def capital(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Vientiane, ibu kota Laos', 'ibu kota Laos, Vientiane', 'Yerevan adalah ibu kota Armenia'."""
+        words = [t.lower for t in sv.tokens]
+        for i in range(len(words)):
+            cue = phrase_at(words, i, spec.role_nouns)
+            if not cue:
+                continue
+            j = i + len(cue.split())
+            country = sv.span_at(j) if j < len(words) else None
+            if country is None or country.first != j:
+                continue
+            before = [s for s in sv.spans if s.last < i]
+            if before and words[before[-1].last + 1 : i] in ([","], ["adalah"], ["merupakan"], ["yang", "merupakan"]):
+                self._emit(out, sv, spec, before[-1], country, "role", cue)
+            after = sv.span_at(country.last + 2) if country.last + 2 < len(words) else None
+            if after is not None and words[country.last + 1] == "," and after.first == country.last + 2:
+                self._emit(out, sv, spec, after, country, "role", cue)
 
     def appositive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
