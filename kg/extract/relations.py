@@ -80,46 +80,27 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     return None
 
 
-_TITLE_WORDS = {
-    "mantan",
-    "eks",
-    "bekas",
-    "presiden",
-    "wakil",
-    "perdana",
-    "menteri",
-    "ketua",
-    "umum",
-    "raja",
-    "ratu",
-    "kanselir",
-    "pemimpin",
-    "sekretaris",
-    "jenderal",
-    "gubernur",
-    "kepala",
-    "juru",
-    "bicara",
-}
+_FORMER = {"mantan", "eks", "bekas"}  # "mantan Presiden X": still a title frame
 
 
-def _title_gap(sv: SentenceView, a: Span, b: Span) -> list[str]:
+def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
     """The words between two spans, minus a title frame before a person ('dan mantan Presiden ke-7 RI')."""
     toks = sv.tokens[a.last + 1 : b.first]
     if b.ner != "PER":
         return [t.lower for t in toks]
+    title_words = {w for noun in onto.role_nouns() for w in noun.split()} | _FORMER
     words = []
     for t in toks:
         inside = sv.span_at(t.i)
         if inside is not None and inside.ner in ("LOC", "ORG") and words and words[-1] != ",":
             continue  # "Presiden Rusia": the place belongs to the title
-        if t.lower in _TITLE_WORDS or t.lower.startswith("ke-") or (inside is not None and inside.ner != "PER"):
+        if t.lower in title_words or t.lower.startswith("ke-") or (inside is not None and inside.ner != "PER"):
             continue
         words.append(t.lower)
     return words
 
 
-def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
+def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[Span]:
     """The coordination around ``sp``: 'Rusia dan Armenia', 'Turki dan Iran', 'X, Y, dan Z',
     'Presiden X dan mantan Presiden Y' (persons: their titles are skipped)."""
     group = [sp]
@@ -129,7 +110,7 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool) -> list[Span]:
     saw_dan = False
     while 0 <= k + step < len(spans):
         a, b = (spans[k + step], spans[k]) if leftwards else (spans[k], spans[k + step])
-        gap = _title_gap(sv, a, b)
+        gap = _title_gap(sv, a, b, onto)
         if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
             saw_dan = True
         elif (
@@ -320,13 +301,13 @@ class Extractor:
                     sv.tokens[x].upos not in ("ADP", "PUNCT", "VERB", "SCONJ") for x in range(j, k)
                 ):
                     ref = _referent(sv, sp, self.onto)
-                    return _group(sv, ref, leftwards=False) if ref else []
+                    return _group(sv, ref, leftwards=False, onto=self.onto) if ref else []
                 return []
             if words[k] in markers:
                 m = self._skip_noun_frame(sv, k + 1)
                 sp = sv.span_at(m) if m < len(words) else None
                 ref = _referent(sv, sp, self.onto) if sp is not None else None
-                return _group(sv, ref, leftwards=False) if ref is not None else []
+                return _group(sv, ref, leftwards=False, onto=self.onto) if ref is not None else []
             if words[k] in (".", ";", "yang") or (k > j and sv.tokens[k].upos in ("VERB",)):
                 return []
         return []
@@ -354,7 +335,7 @@ class Extractor:
             k = self._skip_noun_frame(sv, j + 1)
             sp = sv.span_at(k) if k < len(sv.tokens) else None
             ref = _referent(sv, sp, self.onto) if sp is not None else None
-            group = _group(sv, ref, leftwards=False) if ref is not None else []
+            group = _group(sv, ref, leftwards=False, onto=self.onto) if ref is not None else []
             group = [_referent(sv, g, self.onto) or g for g in group]
             if sv.tokens[j].lower == "antara":
                 for a, b in combinations(group, 2):
@@ -367,7 +348,7 @@ class Extractor:
         subj = sv.span_at(j) if j < len(sv.tokens) else None
         if subj is None or not [m for m in spec.markers if m]:
             return
-        subjects = _group(sv, subj, leftwards=False)
+        subjects = _group(sv, subj, leftwards=False, onto=self.onto)
         end = max(s.last for s in subjects) + 1
         if end < len(sv.tokens) and sv.tokens[end].lower in spec.markers:
             for o in self._object_after(sv, spec, end):
@@ -386,7 +367,7 @@ class Extractor:
             return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
         if spec.domain != "Agent" and _is_modifier(sv, subj, self.onto):
             return []  # "Penjaga Rusia ... berada di": the guards are there, not Russia
-        return _group(sv, subj, leftwards=True)
+        return _group(sv, subj, leftwards=True, onto=self.onto)
 
     def _clausal(self, sv, spec, i: int, n: int, out) -> None:
         subjects = self._subject_before(sv, spec, i)
