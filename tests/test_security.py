@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from tests.test_serve import MINI, _free_port, _http, _start, _stop
+from tests.test_serve import MINI, _http, _start, _stop
 
 
 class Listener:
