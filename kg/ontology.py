@@ -14,6 +14,23 @@ KGO = "https://w3id.org/kg-news/ontology#"
 KGR = "https://w3id.org/kg-news/resource/"
 KGA = "https://w3id.org/kg-news/article/"
 
+# The prefixes every output, query and viewer shares (predeclared in `kg query` and `kg serve`).
+PREFIXES: dict[str, str] = {
+    "kgo": KGO,
+    "kgr": KGR,
+    "kga": KGA,
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
 
 def ontology_dir() -> Path:
     """The ontology folder: packaged copy in a wheel, the repo's ``ontology/`` in a checkout."""

@@ -29,28 +29,10 @@ import rdflib.plugins.sparql as _rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
+from kg.ontology import KGA, KGO, KGR, PREFIXES  # noqa: F401  (KG* re-exported for callers)
+
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED from the network while evaluating a query.
 _rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-
-KGO = "https://w3id.org/kg-news/ontology#"
-KGR = "https://w3id.org/kg-news/resource/"
-KGA = "https://w3id.org/kg-news/article/"
-
-PREFIXES: dict[str, str] = {
-    "kgo": KGO,
-    "kgr": KGR,
-    "kga": KGA,
-    "wd": "http://www.wikidata.org/entity/",
-    "wdt": "http://www.wikidata.org/prop/direct/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
 
 
 class QueryError(ValueError):

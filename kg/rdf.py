@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, SKOS
 from kg.extract.entities import iri_key
 from kg.extract.pipeline import ArticleGraph
 from kg.ontology import KGA, KGO, KGR, ontology_dir
+from kg.ontology import PREFIXES as ONTOLOGY_PREFIXES
 
 KGO_NS = Namespace(KGO)
 KGR_NS = Namespace(KGR)
@@ -22,19 +23,7 @@ KGA_NS = Namespace(KGA)
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-PREFIXES = {
-    "kgo": KGO_NS,
-    "kgr": KGR_NS,
-    "kga": KGA_NS,
-    "schema": SCHEMA,
-    "prov": PROV,
-    "skos": SKOS,
-    "owl": OWL,
-    "wd": WD,
-    "xsd": XSD,
-    "rdfs": RDFS,
-    "rdf": RDF,
-}
+PREFIXES = {p: Namespace(ns) for p, ns in ONTOLOGY_PREFIXES.items()}
 
 
 def bind_prefixes(g: Graph | Dataset) -> None:

@@ -57,10 +57,6 @@ class Ctx:
     article_id: str
 
 
-def _spans_between(sv: SentenceView, a: int, b: int) -> list[Span]:
-    return [s for s in sv.spans if s.first >= a and s.last < b]
-
-
 def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     """'Perdana Menteri Armenia Nikol Pashinyan': the Armenia span stands for the person after it;
     'Presiden Rusia' with no name after it stands for an unnamed person (None), not for Russia."""
