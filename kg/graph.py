@@ -76,7 +76,10 @@ class KnowledgeGraph:
             return cls(st, src)
         path = resolve_source(source)
         st = open_store(store)
-        st.load_file(path)
+        # A triples-only file (Turtle, N-Triples) goes into a named graph of its own: the named queries take
+        # labels from the statement's graph (GRAPH ?g), and the default graph stays the union of all graphs.
+        triples_only = rdf_format(path) in ("turtle", "nt")
+        st.load_file(path, graph_iri=path.resolve().as_uri() if triples_only else None)
         onto = _ontology_file() if ontology else None
         if onto is not None and ONTOLOGY_GRAPH not in st.graph_names():
             st.load_file(onto, graph_iri=ONTOLOGY_GRAPH)
