@@ -22,9 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--n", type=int, default=200, help="number of articles")
-    ap.add_argument("--batch-docs", type=int, default=16, help="documents per bulk_process call")
+    ap.add_argument("--batch-docs", type=int, default=32, help="documents per bulk_process call")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: kg.nlp's choice)")
     ap.add_argument("--processors", default="tokenize,pos,lemma,depparse,ner")
+    ap.add_argument("--models", type=Path, default=None, help="model directory (default: the shipped kg/models/id)")
     args = ap.parse_args(argv)
 
     texts = []
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     from kg.nlp import annotate, load_pipeline
 
     t0 = time.perf_counter()
-    nlp = load_pipeline(processors=args.processors, torch_threads=args.threads)
+    nlp = load_pipeline(processors=args.processors, torch_threads=args.threads, model_dir=args.models)
     load_s = time.perf_counter() - t0
 
     import torch

@@ -273,7 +273,7 @@ def build(
     out_dir: str | Path,
     *,
     pipeline=None,
-    batch_size: int = 16,
+    batch_size: int = 32,
     workers: int = 1,
     dask: object | None = None,
     use_cache: bool = True,

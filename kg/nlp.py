@@ -273,7 +273,7 @@ def load_pipeline(
     return stanza.Pipeline(lang=lang, processors=procs, **kwargs)
 
 
-def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 16) -> list[stanza.Document]:
+def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 32) -> list[stanza.Document]:
     """Annotate many articles, ``batch_size`` documents per stanza bulk call.
 
     Bulk processing lets each processor batch sentences across documents (fuller batches, far less

