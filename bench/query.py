@@ -32,12 +32,7 @@ from kg.query import KGA, KGR, PREFIXES, named_queries, run_named  # noqa: E402
 from kg.store import MemoryStore, OxigraphStore  # noqa: E402
 
 LABELS = {PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel"}
-PARAMS = {
-    "about": {"entity": "Gyumri"},
-    "provenance": {"entity": "Gyumri"},
-    "articles-mentioning": {"entity": "Russia"},
-    "entities-by-type": {"type": "Organization"},
-}
+PARAMS = {"entities-by-type": {"type": "Organization"}}  # entity parameters: see busiest_params()
 
 # Busiest entities of the base graph (copy 0 keeps the plain label): the hardest realistic parameters.
 _TOP = {
@@ -177,7 +172,7 @@ def main() -> None:
     src = resolve_source(args.source)
     base.parse(str(src), format="trig" if src.suffix == ".trig" else "nquads" if src.suffix == ".nq" else None)
     tpl = _template(base)
-    params = PARAMS if args.source.endswith("mini.trig") else busiest_params(base)
+    params = busiest_params(base)
     onto = _ontology_file()
     print(f"# base graph: {src} ({len(tpl)} quads); ontology: {onto}; {len(named_queries())} named queries")
     print(f"# parameters: {params}")

@@ -52,9 +52,10 @@ class KnowledgeGraph:
     oxrdflib); ``graph`` is a plain rdflib Graph with the union of all graphs, built on first use.
     """
 
-    def __init__(self, store: Store, source: str | None = None) -> None:
+    def __init__(self, store: Store, source: str | None = None, file_graph: str | None = None) -> None:
         self.store = store
         self.source = source
+        self.file_graph = file_graph  # the named graph holding a Turtle/N-Triples source's triples
         self._graph: Graph | None = None
         self._dataset: rdflib.Dataset | None = None
 
@@ -78,12 +79,12 @@ class KnowledgeGraph:
         st = open_store(store)
         # A triples-only file (Turtle, N-Triples) goes into a named graph of its own: the named queries take
         # labels from the statement's graph (GRAPH ?g), and the default graph stays the union of all graphs.
-        triples_only = rdf_format(path) in ("turtle", "nt")
-        st.load_file(path, graph_iri=path.resolve().as_uri() if triples_only else None)
+        file_graph = path.resolve().as_uri() if rdf_format(path) in ("turtle", "nt") else None
+        st.load_file(path, graph_iri=file_graph)
         onto = _ontology_file() if ontology else None
         if onto is not None and ONTOLOGY_GRAPH not in st.graph_names():
             st.load_file(onto, graph_iri=ONTOLOGY_GRAPH)
-        return cls(st, str(path))
+        return cls(st, str(path), file_graph)
 
     def close(self) -> None:
         self.store.close()

@@ -46,7 +46,9 @@ def _graphs(source: str | Path, ontology: bool, default_graph: str | None) -> di
     by_graph: dict[str | None, Graph] = defaultdict(Graph)
     with KnowledgeGraph.load(source, ontology=ontology) as kg:
         for s, p, o, g in kg.store.quads():
-            key = str(g) if g is not None else default_graph
+            # a .ttl/.nt source sits in a local file:// graph only so that queries can use GRAPH ?g: push it
+            # as the default graph (or --default-graph), never under the local path
+            key = str(g) if g is not None and str(g) != kg.file_graph else default_graph
             by_graph[key].add((s, p, o))
     return dict(by_graph)
 

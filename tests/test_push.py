@@ -180,3 +180,21 @@ def test_anonymous_write_is_refused_with_a_clear_error(virtuoso):
     r = _kg("push", str(MINI), "--endpoint", virtuoso + "/sparql-graph-crud")
     assert r.returncode == 1
     assert "403" in r.stderr
+
+
+def test_turtle_source_is_pushed_as_the_default_graph(tmp_path):
+    """A .ttl loads into a local file:// graph (for GRAPH ?g queries); push must not leak that path."""
+    import rdflib
+
+    from kg.push import _graphs
+
+    ds = rdflib.Dataset()
+    ds.parse(MINI, format="trig")
+    ttl = tmp_path / "graph.ttl"
+    g = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    g.serialize(ttl, format="turtle")
+    assert list(_graphs(ttl, ontology=False, default_graph=None)) == [None]
+    (only,) = _graphs(ttl, ontology=False, default_graph="https://example.org/g").items()
+    assert only[0] == "https://example.org/g" and len(only[1]) == len(g)
