@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.ontology import ENTITIES_GRAPH
 from kg.query import iri
 
 
@@ -47,7 +48,11 @@ def _graphs(source: str | Path, ontology: bool, default_graph: str | None) -> di
     with KnowledgeGraph.load(source, ontology=ontology) as kg:
         for s, p, o, g in kg.store.quads():
             # a .ttl/.nt source sits in a local file:// graph only so that queries can use GRAPH ?g: push it
-            # as the default graph (or --default-graph), never under the local path
+            # as the default graph (or --default-graph), never under the local path; its entity index
+            # would only repeat that graph. Named-graph sources take the index along (the named queries
+            # read labels from it).
+            if kg.file_graph and str(g) == ENTITIES_GRAPH:
+                continue
             key = str(g) if g is not None and str(g) != kg.file_graph else default_graph
             by_graph[key].add((s, p, o))
     return dict(by_graph)

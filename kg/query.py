@@ -420,10 +420,15 @@ _LOOKUP = (
     "SELECT DISTINCT ?e "
     + " ".join(f"?v{i}" for i in range(_NFORMS * len(_LANGS)))
     + " WHERE { "
-    + " UNION ".join(f"{{ ?e rdfs:label|skos:altLabel ?v{i} }}" for i in range(_NFORMS * len(_LANGS)))
+    + " UNION ".join(
+        f"{{ GRAPH kgg:entities {{ ?e rdfs:label|skos:altLabel ?v{i} }} }}" for i in range(_NFORMS * len(_LANGS))
+    )
     + " }"
 )
-_SCAN = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }"
+_SCAN = (
+    "SELECT DISTINCT ?e ?name WHERE { GRAPH kgg:entities { ?e rdfs:label|skos:altLabel ?l } "
+    "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }"
+)
 _NO_ENTITY = URIRef("urn:kg:no-such-entity")
 
 

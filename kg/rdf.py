@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, SKOS
 
 from kg.extract.entities import iri_key
 from kg.extract.pipeline import ArticleGraph
-from kg.ontology import KGA, KGO, KGR, ontology_dir
+from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGA, KGO, KGR, is_entity_iri, ontology_dir
 from kg.ontology import PREFIXES as ONTOLOGY_PREFIXES
 
 KGO_NS = Namespace(KGO)
@@ -126,13 +126,26 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield n, KGO_NS.endOffset, Literal(ev.end)
 
 
+_DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
+
+
+def is_description(t: tuple) -> bool:
+    """A triple that describes an entity (type, label, alias, Wikidata id): what ENTITIES_GRAPH collects."""
+    s, p, _ = t
+    return p in _DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
+
+
 def to_dataset(graphs: Iterable[ArticleGraph]) -> Dataset:
+    """One named graph per article, plus ENTITIES_GRAPH: every entity described once (kg.ontology)."""
     ds = Dataset()
     bind_prefixes(ds)
+    entities = ds.graph(URIRef(ENTITIES_GRAPH))
     for ag in graphs:
         g = ds.graph(article_iri(ag.article.id))
         for t in article_triples(ag):
             g.add(t)
+            if is_description(t):
+                entities.add(t)
     return ds
 
 

@@ -5,6 +5,12 @@
 name, so re-building an article is incremental and idempotent; entities keep their IRIs, so they stay merged
 across articles. Queries see the union of all graphs as default graph (set semantics on rdflib, multiset on
 Oxigraph: the shipped queries use DISTINCT or aggregates so both give the same answers).
+
+Every store also keeps ``kgg:entities`` (:data:`kg.ontology.ENTITIES_GRAPH`): each entity's type, names and
+Wikidata id once, the union of what the article graphs say about it. Queries read labels there instead of
+from the union, where a busy entity's label repeats once per article. Writing a graph adds its descriptions;
+replacing or re-adding one recomputes the entities its old version described, so the index never keeps a
+name that no stored graph gives. An incoming ``kgg:entities`` graph is merged, never trusted to replace.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, is_entity_iri
 from kg.query import PREFIXES, QueryError, QueryResult
 
 Triple = tuple[Node, Node, Node]
@@ -67,6 +74,15 @@ def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
     walk(data)
 
 
+_DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
+_ENTITIES = URIRef(ENTITIES_GRAPH)
+
+
+def _is_description(t: Triple) -> bool:
+    s, p, _ = t
+    return p in _DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
+
+
 def _graph_triples(data: Graph | Iterable[Triple]) -> Iterable[Triple]:
     if isinstance(data, rdflib.Dataset):  # a Dataset's triples() is only its default graph: take all quads
         return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
@@ -74,31 +90,67 @@ def _graph_triples(data: Graph | Iterable[Triple]) -> Iterable[Triple]:
 
 
 class Store(ABC):
-    """A quad store holding one named graph per article (plus, optionally, the ontology)."""
+    """A quad store holding one named graph per article (plus, optionally, the ontology) and the entity index."""
 
     spec: str
 
-    @abstractmethod
     def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
         """Replace the named graph ``graph_iri`` by ``data`` (triples or an rdflib Graph) -> its size."""
+        stale = self._described_in([str(graph_iri)])
+        triples = list(_graph_triples(data))
+        n = self._replace(str(graph_iri), triples)
+        self._add_descriptions(t for t in triples if _is_description(t))
+        self._refresh(stale)
+        return n
 
     def add_dataset(self, ds: rdflib.Dataset) -> int:
         """Add a built dataset: each named graph replaces the stored graph of the same name.
 
-        Triples in ``ds``'s default graph are added to the store's default graph (not replaced).
-        Returns the number of quads written.
+        Triples in ``ds``'s default graph are added to the store's default graph (not replaced); its
+        ``kgg:entities`` graph is recomputed from the graphs, not copied. Returns the number of quads written.
         """
+        return self._add_graphs(
+            (None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier), list(_graph_triples(g)))
+            for g in ds.graphs()
+            if str(g.identifier) != ENTITIES_GRAPH
+        )
+
+    def _add_graphs(self, graphs: Iterable[tuple[str | None, list[Triple]]]) -> int:
+        """(named graph IRI, triples) replace that graph; (None, triples) are added to the default graph."""
+        graphs = list(graphs)
+        stale = self._described_in([iri for iri, _ in graphs if iri is not None])
         n = 0
-        for g in ds.graphs():
-            if g.identifier == DATASET_DEFAULT_GRAPH_ID:
-                if len(g):
-                    n += self._add_default(g)
-                continue
-            n += self.replace_graph(g.identifier, g)
+        for iri, triples in graphs:
+            if iri is None:
+                n += self._add_default(triples) if triples else 0
+            else:
+                n += self._replace(iri, triples)
+            self._add_descriptions(t for t in triples if _is_description(t))
+        self._refresh(stale)
         return n
 
     @abstractmethod
+    def _replace(self, graph_iri: str, triples: list[Triple]) -> int:
+        """Replace one named graph, nothing else."""
+
+    @abstractmethod
     def _add_default(self, triples: Iterable[Triple]) -> int: ...
+
+    @abstractmethod
+    def _described_in(self, graph_iris: Iterable[str]) -> set[str]:
+        """Entities that the stored graphs ``graph_iris`` describe (before they are replaced)."""
+
+    @abstractmethod
+    def _add_descriptions(self, triples: Iterable[Triple]) -> None:
+        """Add description triples to the entity index."""
+
+    @abstractmethod
+    def _refresh(self, entities: set[str] | None) -> None:
+        """Recompute the index entries of ``entities`` (``None``: all) from every other graph."""
+
+    def rebuild_entities(self) -> None:
+        """Recompute the whole entity index (e.g. for a store written by an older kg)."""
+        self._refresh(None)
 
     @abstractmethod
     def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
@@ -156,11 +208,11 @@ class MemoryStore(Store):
         for p, ns in PREFIXES.items():
             self.dataset.bind(p, ns)
 
-    def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
-        iri = URIRef(str(graph_iri))
+    def _replace(self, graph_iri: str, triples: list[Triple]) -> int:
+        iri = URIRef(graph_iri)
         self.dataset.remove_graph(iri)
         g = self.dataset.graph(iri)
-        for t in _graph_triples(data):
+        for t in triples:
             g.add(t)
         return len(g)
 
@@ -172,6 +224,35 @@ class MemoryStore(Store):
             n += 1
         return n
 
+    def _described_in(self, graph_iris: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for iri in graph_iris:
+            if iri != ENTITIES_GRAPH:
+                for p in _DESCRIBES:
+                    out.update(str(s) for s, _, o, _ in self.dataset.quads((None, p, None, URIRef(iri)))
+                               if _is_description((s, p, o)))
+        return out
+
+    def _add_descriptions(self, triples: Iterable[Triple]) -> None:
+        g = self.dataset.graph(_ENTITIES)
+        for t in triples:
+            g.add(t)
+
+    def _refresh(self, entities: set[str] | None) -> None:
+        index = self.dataset.graph(_ENTITIES)
+        if entities is None:
+            index.remove((None, None, None))
+            subjects = None
+        else:
+            subjects = [URIRef(e) for e in entities]
+            for e in subjects:
+                index.remove((e, None, None))
+        for s in subjects if subjects is not None else [None]:
+            for p in _DESCRIBES:
+                for s2, p2, o, g in self.dataset.quads((s, p, None, None)):
+                    if getattr(g, "identifier", g) != _ENTITIES and _is_description((s2, p2, o)):
+                        index.add((s2, p2, o))
+
     def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
         path = Path(path)
         fmt = rdf_format(path)
@@ -182,14 +263,13 @@ class MemoryStore(Store):
             tmp.parse(data=json.dumps(data), format="json-ld")
         else:
             tmp.parse(str(path), format=fmt)
-        n = 0
+        graphs = []
         for g in tmp.graphs():
-            if g.identifier == DATASET_DEFAULT_GRAPH_ID:
-                if len(g):
-                    n += self.replace_graph(graph_iri, g) if graph_iri else self._add_default(g)
-            else:
-                n += self.replace_graph(g.identifier, g)
-        return n
+            iri = None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier)
+            if iri == ENTITIES_GRAPH or (iri is None and not len(g)):
+                continue
+            graphs.append((iri or graph_iri, list(g)))  # the file's default graph goes to ``graph_iri``
+        return self._add_graphs(graphs)
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None
@@ -297,12 +377,16 @@ class OxigraphStore(Store):
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
+                # a store written before the entity index existed: build it once
+                index = ox.NamedNode(ENTITIES_GRAPH)
+                if not self._has_graph(index) and next(iter(self.store.named_graphs()), None) is not None:
+                    self.rebuild_entities()
         self.read_only = read_only
 
-    def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
+    def _replace(self, graph_iri: str, triples: list[Triple]) -> int:
         ox = self._ox
-        g = ox.NamedNode(str(graph_iri))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in _graph_triples(data)]
+        g = ox.NamedNode(graph_iri)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
         if self._has_graph(g):
             self.store.remove_graph(g)
         self.store.add_graph(g)
@@ -318,8 +402,60 @@ class OxigraphStore(Store):
         self.store.extend(quads)
         return len(quads)
 
+    # entity index ----------------------------------------------------------------------------------
+    def _ox_describes(self) -> tuple[Any, ...]:
+        return tuple(self._ox.NamedNode(p) for p in DESCRIPTION_PREDICATES)
+
+    def _description_quads(self, subject: Any = None, graph: Any = None) -> Iterator[Any]:
+        """Description quads outside the index, from one subject and/or one graph (``None``: any)."""
+        ox = self._ox
+        index = ox.NamedNode(ENTITIES_GRAPH)
+        for p in self._ox_describes():
+            for q in self.store.quads_for_pattern(subject, p, None, graph):
+                s = q.subject
+                if q.graph_name != index and isinstance(s, ox.NamedNode) and is_entity_iri(s.value):
+                    yield q
+
+    def _index(self, quads: Iterable[Any]) -> None:
+        ox = self._ox
+        index = ox.NamedNode(ENTITIES_GRAPH)
+        self.store.extend({ox.Quad(q.subject, q.predicate, q.object, index) for q in quads})
+
+    def _described_in(self, graph_iris: Iterable[str]) -> set[str]:
+        ox = self._ox
+        out: set[str] = set()
+        for iri in graph_iris:
+            g = ox.NamedNode(iri)
+            if iri != ENTITIES_GRAPH and self._has_graph(g):
+                out.update(q.subject.value for q in self._description_quads(graph=g))
+        return out
+
+    def _add_descriptions(self, triples: Iterable[Triple]) -> None:
+        ox = self._ox
+        index = ox.NamedNode(ENTITIES_GRAPH)
+        self.store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), index) for s, p, o in triples])
+
+    def _refresh(self, entities: set[str] | None) -> None:
+        ox = self._ox
+        index = ox.NamedNode(ENTITIES_GRAPH)
+        if entities is None:
+            if self._has_graph(index):
+                self.store.remove_graph(index)
+            self.store.add_graph(index)
+            self._index(self._description_quads())
+            return
+        for e in sorted(entities):
+            node = ox.NamedNode(e)
+            for q in list(self.store.quads_for_pattern(node, None, None, index)):
+                self.store.remove(q)
+            self._index(self._description_quads(subject=node))
+
     def load_file(self, path: str | Path, graph_iri: str | None = None) -> int:
-        """Native (Rust) parsing: named graphs in the file replace stored ones, then one bulk load."""
+        """Native (Rust) parsing: named graphs in the file replace stored ones, then one bulk load.
+
+        The file's own ``kgg:entities`` graph is merged (it is what its article graphs say); without one,
+        the loaded graphs' descriptions are indexed.
+        """
         ox = self._ox
         path = Path(path)
         fmt = {
@@ -332,19 +468,32 @@ class OxigraphStore(Store):
         if fmt == ox.RdfFormat.JSON_LD:
             check_jsonld_local(json.loads(path.read_text(encoding="utf-8")), str(path))
         to_graph = ox.NamedNode(graph_iri) if graph_iri else None
+        index = ox.NamedNode(ENTITIES_GRAPH)
         if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
             names = {q.graph_name for q in ox.parse(path=str(path), format=fmt)}
         else:
-            names = {to_graph} if to_graph else set()
-        for g in names:
-            if not isinstance(g, ox.DefaultGraph) and self._has_graph(g):
+            names = {to_graph or ox.DefaultGraph()}
+        has_index = index in names
+        names.discard(index)
+        named = [g for g in names if isinstance(g, ox.NamedNode)]
+        stale = self._described_in(g.value for g in named)
+        for g in named:
+            if self._has_graph(g):
                 self.store.remove_graph(g)
         before = len(self.store)
         if to_graph is not None and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
             self.store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
         else:
             self.store.bulk_load(path=str(path), format=fmt)
-        return len(self.store) - before
+        n = len(self.store) - before
+        if not has_index:
+            if len(names) > 50:  # many graphs: one pass over the description predicates
+                self._index(q for q in self._description_quads() if q.graph_name in names)
+            else:
+                for g in names:
+                    self._index(self._description_quads(graph=g))
+        self._refresh(stale)
+        return n
 
     def query(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, *, limit: int | None = None

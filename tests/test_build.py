@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 
+from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGR, is_entity_iri
 from tests.conftest import REPO
 
 README_QUERY = re.compile(r"```sparql\n(.*?)```", re.S)
@@ -45,7 +46,6 @@ def test_outputs_exist_and_report(seeds_build):
 @pytest.mark.parametrize("name", ["Trump", "Netanyahu", "KPAI", "Ruben Onsu", "Le Pen", "Zelensky", "Sarwendah"])
 def test_no_boilerplate_entities(seeds_build, name):
     g = Graph().parse(seeds_build.out_dir / "graph.ttl")
-    from rdflib import RDFS
     from rdflib.namespace import SKOS
 
     labels = {str(o).lower() for p in (RDFS.label, SKOS.altLabel) for o in g.objects(None, p)}
@@ -58,6 +58,16 @@ def test_one_named_graph_per_article(seeds_build):
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     articles = {n for n in names if "/article/" in n}
     assert len(articles) == 2, names
+    # plus the entity index: each entity's type and names once, the union of what the articles say
+    assert names == articles | {ENTITIES_GRAPH}, names
+    index = set(ds.graph(URIRef(ENTITIES_GRAPH)))
+    described = {
+        (s, p, o)
+        for a in articles
+        for s, p, o in ds.graph(URIRef(a))
+        if str(p) in DESCRIPTION_PREDICATES and is_entity_iri(str(s))
+    }
+    assert index == described and (URIRef(KGR + "Gyumri"), RDFS.label, Literal("Gyumri", lang="en")) in index
 
 
 def test_readme_query_returns_facts_with_sources(seeds_build):

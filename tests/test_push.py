@@ -132,7 +132,8 @@ def test_push_gsp_digest_then_select_on_virtuoso(virtuoso):
         "dba",
     )
     assert r.returncode == 0, r.stderr
-    assert "pushed 2 graph(s), 177 triples" in r.stderr.replace("\n", " ")
+    # two article graphs (177 triples) and the entity index (41: each entity's type and names once)
+    assert "pushed 3 graph(s), 218 triples" in r.stderr.replace("\n", " ")
     assert _select_met(virtuoso) == [(KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan")]
     # pushing again replaces the graphs (PUT): no duplicates
     assert (
@@ -157,13 +158,13 @@ def test_push_sparql_update_and_graph_counts(virtuoso):
     rep = push(
         MINI, virtuoso + "/sparql-auth", method="update", user="dba", password="dba", auth="digest", chunk=25
     )
-    assert rep.triples == 177 and len(rep.graphs) == 2
+    assert rep.triples == 218 and len(rep.graphs) == 3
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     sw = SPARQLWrapper(virtuoso + "/sparql")
     sw.setQuery(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/kg-news/article/')) } GROUP BY ?g ORDER BY ?g"
+        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/kg-news/')) } GROUP BY ?g ORDER BY ?g"
     )
     sw.setReturnFormat(JSON)
     got = [
@@ -173,6 +174,7 @@ def test_push_sparql_update_and_graph_counts(virtuoso):
     assert got == [
         ("kompas-2024-04-18-rusia-tarik-pasukan", 79),
         ("sindonews-2024-05-10-rusia-tarik-tentara", 98),
+        ("entities", 41),
     ]
 
 

@@ -9,6 +9,7 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from kg.graph import KnowledgeGraph
+from kg.ontology import ENTITIES_GRAPH
 from kg.query import KGA, KGO, KGR, named_queries
 from kg.store import MemoryStore, OxigraphStore, open_store
 
@@ -135,9 +136,12 @@ def test_replace_graph_and_add_dataset_are_incremental(tmp_path, spec):
             g.add(t)
         st.add_dataset(ds)
         assert [str(r[0]) for r in st.query(q)] == ["Gyumri", "Gümrü"]
-        assert st.graph_names() == [KGA + "a1", KGA + "a2"]
+        assert st.graph_names() == [KGA + "a1", KGA + "a2", ENTITIES_GRAPH]
         n = st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
-        assert int(n) == 4
+        assert int(n) == 4 + 2
+        # the entity index dropped "Giumri" (only the replaced version of a2 said it) and has each name once
+        idx = "SELECT ?l WHERE { GRAPH kgg:entities { kgr:Gyumri rdfs:label ?l } } ORDER BY ?l"
+        assert [str(r[0]) for r in st.query(idx)] == ["Gyumri", "Gümrü"]
 
 
 def test_oxigraph_persists_and_reopens(tmp_path):
@@ -167,3 +171,18 @@ def test_limit_truncates(both):
 def test_unknown_store_spec():
     with pytest.raises(ValueError, match="unknown store"):
         open_store("postgres://x")
+
+
+def test_oxigraph_store_without_entity_index_gets_one_when_opened(tmp_path):
+    """A store written before kgg:entities existed (article graphs only) is indexed once, on first open."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "old"
+    raw = ox.Store(str(path))
+    raw.bulk_load(path=str(MINI), format=ox.RdfFormat.TRIG)
+    raw.flush()
+    del raw
+    with open_store(f"oxigraph:{path}") as st:
+        assert ENTITIES_GRAPH in st.graph_names()
+        (row,) = st.query(named_queries()["who-met"].sparql).rows
+        assert str(row[1]) == "Vladimir Putin" and str(row[3]) == "Nikol Pashinyan"
