@@ -55,12 +55,7 @@ class Config:
             "--num_layers", "2", "--word_emb_dim", "50", "--batch_size", "1500",
         ]
     )
-    # Tags the parser trains on: "gold", "predicted" (our tagger, which has seen the training split, so its
-    # tags there are nearly gold) or "jackknife" (each fold tagged by a tagger trained on the other folds:
-    # tagging errors like those on new text, so the parser learns not to trust UPOS blindly).
-    dep_tags: str = "gold"
-    dep_jackknife_folds: int = 2
-    dep_jackknife_pos_steps: int = 600
+    dep_gold_tags: bool = True
     lemma_epochs: int = 8
     lemma_args: list[str] = field(default_factory=list)
     ner_steps: int = 2000
@@ -90,7 +85,7 @@ class Config:
             dep_args=["--char_hidden_dim", "16", "--hidden_dim", "16", "--deep_biaff_hidden_dim", "16",
                       "--word_emb_dim", "8", "--tag_emb_dim", "8", "--transformed_dim", "16",
                       "--num_layers", "1", "--batch_size", "500", "--eval_interval", "20"],
-            dep_tags="gold", lemma_epochs=1, ner_steps=20,
+            dep_gold_tags=True, lemma_epochs=1, ner_steps=20,
             lemma_args=["--hidden_dim", "32", "--batch_size", "100"],
             ner_sources=("idner",), ner_more_steps=0,
             ner_args=["--hidden_dim", "16", "--char_hidden_dim", "16", "--word_emb_dim", "8",
@@ -217,61 +212,20 @@ def stage_pos(work: Workdir, cfg: Config) -> None:
 
 
 def stage_depparse(work: Workdir, cfg: Config) -> None:
-    """Depparse on gold, predicted or jackknifed tags (``cfg.dep_tags``); dev/test always carry our tagger's tags
-    unless gold."""
+    """Depparse trains on tags from our own tagger (``--predicted``) unless ``dep_gold_tags``."""
     from stanza.utils.datasets import prepare_depparse_treebank
     from stanza.utils.training import run_depparse
 
-    if cfg.dep_tags == "gold":
+    if cfg.dep_gold_tags:
         _run(prepare_depparse_treebank.main, ["UD_Indonesian-GSD", "--gold"])
-    elif cfg.dep_tags in ("predicted", "jackknife"):
+    else:
         _run(prepare_depparse_treebank.main, ["UD_Indonesian-GSD", "--predicted",
                                               "--tagger_model", str(work.model("pos")),
-                                              "--wordvec_pretrain_file", str(work.pretrain), "--no_charlm"])
-        if cfg.dep_tags == "jackknife":
-            jackknife_tags(work, cfg)
-    else:
-        raise ValueError(f"dep_tags must be gold, predicted or jackknife, not {cfg.dep_tags!r}")
+                                        "--wordvec_pretrain_file", str(work.pretrain), "--no_charlm"])
     _run(run_depparse.main, [SHORT, "--no_charlm", "--wordvec_pretrain_file", str(work.pretrain),
                              "--save_dir", str(work.models / "depparse"),
                              "--save_name", work.model("depparse").name, "--max_steps", str(cfg.dep_steps),
                              "--no_checkpoint", "--force", *cfg.dep_args])
-
-
-def _split_conllu(path: Path) -> list[str]:
-    return [b for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-
-
-def jackknife_tags(work: Workdir, cfg: Config) -> None:
-    """Replace the depparse training file's tags by jackknifed ones: fold i is tagged by a tagger trained on
-    the other folds (``dep_jackknife_pos_steps`` steps, the shipped tagger's architecture)."""
-    from stanza.models import tagger
-
-    k = cfg.dep_jackknife_folds
-    gold = work.data / "pos" / f"{SHORT}.train.in.conllu"  # written by the pos stage
-    if not gold.is_file():
-        raise FileNotFoundError(f"{gold} is missing: run the pos stage in {work.root} first")
-    sents = _split_conllu(gold)
-    jk = work.root / "jackknife"
-    jk.mkdir(parents=True, exist_ok=True)
-    dev = work.data / "pos" / f"{SHORT}.dev.in.conllu"
-    tagged: list[list[str]] = []
-    for i in range(k):
-        train_i, fold_i = jk / f"train{i}.conllu", jk / f"fold{i}.conllu"
-        train_i.write_text("\n\n".join(s for n, s in enumerate(sents) if n % k != i) + "\n\n", encoding="utf-8")
-        fold_i.write_text("\n\n".join(s for n, s in enumerate(sents) if n % k == i) + "\n\n", encoding="utf-8")
-        common = ["--wordvec_dir", str(work.root / "wordvec"), "--lang", "id", "--shorthand", SHORT,
-                  "--wordvec_pretrain_file", str(work.pretrain), "--save_dir", str(jk),
-                  "--save_name", f"tagger{i}.pt", *cfg.pos_args]
-        _run(tagger.main, ["--mode", "train", "--train_file", str(train_i), "--eval_file", str(dev),
-                           "--max_steps", str(cfg.dep_jackknife_pos_steps), *common])
-        out_i = jk / f"fold{i}.tagged.conllu"
-        _run(tagger.main, ["--mode", "predict", "--eval_file", str(fold_i), "--output_file", str(out_i), *common])
-        tagged.append(_split_conllu(out_i))
-    # back in the treebank's order, so that batches look like the gold run's
-    ordered = [tagged[n % k][n // k] for n in range(len(sents))]
-    train = work.data / "depparse" / f"{SHORT}.train.in.conllu"
-    train.write_text("\n\n".join(ordered) + "\n\n", encoding="utf-8")
 
 
 def stage_lemma(work: Workdir, cfg: Config) -> None:
