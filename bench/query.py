@@ -15,6 +15,7 @@ rdflib at 1M triples is skipped, with a note, when the 100k timings predict more
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 import tempfile
@@ -185,7 +186,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as td:
         tmp = Path(td)
         for size in [int(s) for s in args.sizes.split(",")]:
-            copies = max(1, round(size / len(tpl)))
+            copies = max(1, math.ceil(size / len(tpl)))  # at least ``size`` quads
             f = tmp / f"g{size}.nq"
             t0 = time.perf_counter()
             n = write_nquads(tpl, copies, f)
