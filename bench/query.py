@@ -6,6 +6,7 @@
 The graph is scaled by replicating a built graph (``--source``: OUT/ or a .trig/.nq file) with fresh IRIs:
 copy ``k`` renames every ``kgr:``/``kga:`` IRI (``kgr:Gyumri`` -> ``kgr:Gyumri-k``) and suffixes labels/aliases
 (``"Gyumri 17"``), so entities, articles, assertions and events multiply while a name still finds one entity.
+A size below the source's takes its first article graphs (whole graphs, with their entity index entries).
 Loading is timed from an N-Quads file through the store API (``Store.load_file``). Each named query runs once
 to warm up, then ``--reps`` times; the result is fully materialised (rdflib terms) as ``KnowledgeGraph.named``
 does.
@@ -29,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.graph import ONTOLOGY_GRAPH, _ontology_file, resolve_source  # noqa: E402
+from kg.ontology import ENTITIES_GRAPH  # noqa: E402
 from kg.query import KGA, KGR, PREFIXES, named_queries, run_named  # noqa: E402
 from kg.store import MemoryStore, OxigraphStore  # noqa: E402
 
@@ -95,6 +97,26 @@ def _template(ds: rdflib.Dataset) -> list[tuple]:
         else:
             obj = part(o)
         out.append((part(s), p.n3(), obj, part(gid), str(p) in LABELS))
+    return out
+
+
+def subset(base: rdflib.Dataset, size: int) -> rdflib.Dataset:
+    """Whole article graphs of ``base``, in order, until at least ``size`` quads, plus their entity index."""
+    out = rdflib.Dataset()
+    index = out.graph(URIRef(ENTITIES_GRAPH))
+    described = set(base.graph(URIRef(ENTITIES_GRAPH)))
+    n = 0
+    for g in sorted(base.graphs(), key=lambda g: str(g.identifier)):
+        if n >= size:
+            break
+        if str(g.identifier) == ENTITIES_GRAPH or not len(g):
+            continue
+        dst = out.graph(g.identifier)
+        for t in g:
+            dst.add(t)
+            if t in described:
+                index.add(t)
+        n += len(g)
     return out
 
 
@@ -187,9 +209,14 @@ def main() -> None:
         tmp = Path(td)
         for size in [int(s) for s in args.sizes.split(",")]:
             copies = max(1, math.ceil(size / len(tpl)))  # at least ``size`` quads
+            size_tpl, size_params = tpl, params
+            if size < len(tpl):  # smaller than the source: a prefix of its article graphs
+                part = subset(base, size)
+                size_tpl, size_params = _template(part), busiest_params(part)
+                print(f"# {size:,}: first articles of the source; parameters {size_params}")
             f = tmp / f"g{size}.nq"
             t0 = time.perf_counter()
-            n = write_nquads(tpl, copies, f)
+            n = write_nquads(size_tpl, copies, f)
             print(f"## {n:,} quads ({copies} copies; generated in {time.perf_counter() - t0:.1f} s)", flush=True)
             for kind in args.stores.split(","):
                 reps = args.reps if kind == "oxigraph" else args.rdflib_reps
@@ -205,7 +232,7 @@ def main() -> None:
                         rows.append((n, kind, None, None, None, None))
                         continue
                 t0 = time.perf_counter()
-                load, (times, sizes), stored = bench_one(kind, f, onto, reps, tmp, params)
+                load, (times, sizes), stored = bench_one(kind, f, onto, reps, tmp, size_params)
                 total = time.perf_counter() - t0
                 if kind == "rdflib":
                     last_rdflib = (n, total)
