@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from kg.graph import ONTOLOGY_GRAPH, _ontology_file, resolve_source  # noqa: E402
 from kg.ontology import ENTITIES_GRAPH  # noqa: E402
 from kg.query import KGA, KGR, PREFIXES, named_queries, run_named  # noqa: E402
-from kg.store import MemoryStore, OxigraphStore  # noqa: E402
+from kg.store import MemoryStore, OxigraphStore, to_ox  # noqa: E402
 
 LABELS = {PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel"}
 PARAMS = {"entities-by-type": {"type": "Organization"}}  # entity parameters: see busiest_params()
@@ -60,23 +60,9 @@ def busiest_params(base: rdflib.Dataset) -> dict[str, dict[str, str]]:
     return out
 
 
-_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt_literal(lit: Literal) -> str:
-    body = '"' + str(lit).translate(_ESC) + '"'
-    if lit.language:
-        return f"{body}@{lit.language}"
-    if lit.datatype:
-        return f"{body}^^<{lit.datatype}>"
-    return body
-
-
 def _nt(t) -> str:
     """N-Triples form of a term (rdflib's ``n3()`` writes multi-line literals triple-quoted: not N-Quads)."""
-    if isinstance(t, Literal):
-        return _nt_literal(t)
-    return t.n3()
+    return str(to_ox(t))
 
 
 def _template(ds: rdflib.Dataset) -> list[tuple]:

@@ -126,13 +126,13 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield n, KGO_NS.endOffset, Literal(ev.end)
 
 
-_DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
+DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
 
 
 def is_description(t: tuple) -> bool:
     """A triple that describes an entity (type, label, alias, Wikidata id): what ENTITIES_GRAPH collects."""
     s, p, _ = t
-    return p in _DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
+    return p in DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
 
 
 def to_dataset(graphs: Iterable[ArticleGraph]) -> Dataset:

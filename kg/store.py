@@ -30,6 +30,8 @@ from rdflib.term import Node
 
 from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, is_entity_iri
 from kg.query import PREFIXES, QueryError, QueryResult
+from kg.rdf import DESCRIBES as _DESCRIBES
+from kg.rdf import is_description as _is_description
 
 Triple = tuple[Node, Node, Node]
 
@@ -74,13 +76,7 @@ def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
     walk(data)
 
 
-_DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
 _ENTITIES = URIRef(ENTITIES_GRAPH)
-
-
-def _is_description(t: Triple) -> bool:
-    s, p, _ = t
-    return p in _DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
 
 
 def _graph_triples(data: Graph | Iterable[Triple]) -> Iterable[Triple]:
@@ -367,6 +363,7 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self._ox = ox
+        self._describes = tuple(ox.NamedNode(p) for p in DESCRIPTION_PREDICATES)
         if path is None:
             self.spec = "oxigraph:"
             self.store = ox.Store()
@@ -403,14 +400,11 @@ class OxigraphStore(Store):
         return len(quads)
 
     # entity index ----------------------------------------------------------------------------------
-    def _ox_describes(self) -> tuple[Any, ...]:
-        return tuple(self._ox.NamedNode(p) for p in DESCRIPTION_PREDICATES)
-
     def _description_quads(self, subject: Any = None, graph: Any = None) -> Iterator[Any]:
         """Description quads outside the index, from one subject and/or one graph (``None``: any)."""
         ox = self._ox
         index = ox.NamedNode(ENTITIES_GRAPH)
-        for p in self._ox_describes():
+        for p in self._describes:
             for q in self.store.quads_for_pattern(subject, p, None, graph):
                 s = q.subject
                 if q.graph_name != index and isinstance(s, ox.NamedNode) and is_entity_iri(s.value):
@@ -487,11 +481,7 @@ class OxigraphStore(Store):
             self.store.bulk_load(path=str(path), format=fmt)
         n = len(self.store) - before
         if not has_index:
-            if len(names) > 50:  # many graphs: one pass over the description predicates
-                self._index(q for q in self._description_quads() if q.graph_name in names)
-            else:
-                for g in names:
-                    self._index(self._description_quads(graph=g))
+            self._index(q for g in names for q in self._description_quads(graph=g))
         self._refresh(stale)
         return n
 
