@@ -10,7 +10,9 @@ Every store also keeps ``kgg:entities`` (:data:`kg.ontology.ENTITIES_GRAPH`): ea
 Wikidata id once, the union of what the article graphs say about it. Queries read labels there instead of
 from the union, where a busy entity's label repeats once per article. Writing a graph adds its descriptions;
 replacing or re-adding one recomputes the entities its old version described, so the index never keeps a
-name that no stored graph gives. An incoming ``kgg:entities`` graph is merged, never trusted to replace.
+name that no stored graph gives. An incoming ``kgg:entities`` graph never replaces the stored one: Oxigraph's
+bulk load merges it (re-deriving it would cost seconds at 1M quads), the in-memory store re-derives it
+from the incoming graphs.
 """
 
 from __future__ import annotations
