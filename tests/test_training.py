@@ -25,6 +25,20 @@ def test_quick_training_loads_in_stanza(tmp_path):
     for name in names:
         assert (out / name).exists(), name
 
+    # Weight averaging and the two-phase parser (Config.make(quick=True) switches both on).
+    import torch
+
+    models = tmp_path / "work" / "quick" / "saved_models"  # --quick trains in WORK/quick
+    snaps = sorted((models / "pos" / "snapshots").glob("snap_*.pt"), key=lambda p: int(p.stem[5:]))
+    assert [p.name for p in snaps] == ["snap_10.pt", "snap_15.pt", "snap_20.pt"]
+    assert (models / "depparse" / "parser_phase1.pt").exists()
+    assert len(list((models / "depparse" / "snapshots").glob("snap_*.pt"))) == 2
+    shipped = torch.load(models / "pos" / "id_gsd_tagger.pt", weights_only=False)["model"]
+    weights = [torch.load(p, weights_only=False)["model"] for p in snaps]
+    key = next(k for k, v in shipped.items() if v.is_floating_point() and v.dim() == 2)
+    assert not torch.equal(weights[0][key], weights[-1][key])  # the snapshots differ ...
+    assert torch.allclose(shipped[key], sum(w[key] for w in weights) / 3, atol=1e-6)  # ... and their mean ships
+
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline(model_dir=out)
