@@ -205,13 +205,15 @@ def _averaged(window: tuple[int, int] | None, trainer_module: str, model: Path) 
     if window is None:
         yield
         return
-    import importlib
-
-    trainer_cls = importlib.import_module(trainer_module).Trainer
-    snap_dir = model.parent / "snapshots"
-    with averaging.snapshots(trainer_cls, snap_dir, *window) as paths:
+    with averaging.snapshots(_trainer_class(trainer_module), model.parent / "snapshots", *window) as paths:
         yield
     averaging.average(paths, model)
+
+
+def _trainer_class(module: str) -> type:
+    import importlib
+
+    return importlib.import_module(module).Trainer
 
 
 def stage_vectors(work: Workdir, cfg: Config, data_dir: Path) -> None:
@@ -262,12 +264,15 @@ def stage_depparse(work: Workdir, cfg: Config) -> None:
         with _averaged(cfg.dep_average, trainer, model):
             _run(run_depparse.main, [*args, "--max_steps", str(cfg.dep_steps)])
         return
-    # Phase one keeps its last weights (a one-snapshot "average"), not its best-on-dev checkpoint; phase two
-    # continues from them with a fresh optimiser (stanza's --continue_from does not restore it).
-    with _averaged((cfg.dep_steps, 1), trainer, model):
+    # Phase two continues from phase one's last weights (a snapshot of the final step), not its best-on-dev
+    # checkpoint, with a fresh optimiser (stanza's --continue_from does not restore it).
+    snap_dir = model.parent / "snapshots"
+    with averaging.snapshots(_trainer_class(trainer), snap_dir, cfg.dep_steps, 1) as last:
         _run(run_depparse.main, [*args, "--max_steps", str(cfg.dep_steps)])
+    if not last:
+        raise RuntimeError(f"depparse phase one stopped before step {cfg.dep_steps}: no weights to continue from")
     phase1 = model.with_name("parser_phase1.pt")
-    shutil.copyfile(model, phase1)
+    shutil.copyfile(last[-1], phase1)  # phase two's snapshots start by clearing snap_dir
     with _averaged(cfg.dep_average, trainer, model):
         _run(run_depparse.main, [*args, "--max_steps", str(cfg.dep_more_steps), "--continue_from", str(phase1)])
 
