@@ -9,6 +9,7 @@ cheap.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,10 @@ DEFAULT_BATCH_SIZES = {
     "depparse_batch_size": 3000,
     "ner_batch_size": 64,
 }
+# stanza's own option: remember each seq2seq lemma so a word the lemma dictionary lacks (names, mostly)
+# is decoded once, not at every occurrence. ~1/3 less lemma time on news; bounded by LEMMA_CACHE_MAX.
+DEFAULT_OPTIONS = {"lemma_store_results": True}
+LEMMA_CACHE_MAX = 200_000  # remembered lemmas (~40 MB) before the cache starts over
 
 
 # Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
@@ -233,6 +238,7 @@ def load_pipeline(
     model_dir: Path | str | None = None,
     torch_threads: int | None = None,
     title_countries: bool = True,
+    fast_parse_decoding: bool = True,
     **stanza_kwargs: Any,
 ) -> stanza.Pipeline:
     """Build a ``stanza.Pipeline``.
@@ -241,7 +247,8 @@ def load_pipeline(
     ``source="stanza"``: stanza's official models through its normal download path (needs internet the
     first time; any language stanza supports). Extra keyword arguments go straight to ``stanza.Pipeline``
     (e.g. ``tokenize_pretokenized=True``) and override our defaults. ``title_countries`` adds a small
-    gazetteer step after NER that tags "Presiden Rusia"-style country names LOC.
+    gazetteer step after NER that tags "Presiden Rusia"-style country names LOC. ``fast_parse_decoding``
+    decodes parse trees with :mod:`kg.mst` (same trees as stanza's decoder, ~7x faster).
     """
     import stanza
 
@@ -261,7 +268,8 @@ def load_pipeline(
         "use_gpu": False,
         "logging_level": "WARN",
     }
-    kwargs.update({k: v for k, v in DEFAULT_BATCH_SIZES.items() if k.split("_")[0] in procs})
+    defaults = DEFAULT_BATCH_SIZES | DEFAULT_OPTIONS
+    kwargs.update({k: v for k, v in defaults.items() if k.split("_")[0] in procs})
     kwargs.update(model_paths(procs, directory))
     if title_countries and "ner" in procs.split(","):
         _register_title_loc_processor()
@@ -270,7 +278,43 @@ def load_pipeline(
     kwargs.update(stanza_kwargs)
     if not (directory / "resources.json").exists():
         raise ModelsNotFoundError(f"{directory / 'resources.json'} is missing (it may contain just '{{}}')")
-    return stanza.Pipeline(lang=lang, processors=procs, **kwargs)
+    pipeline = stanza.Pipeline(lang=lang, processors=procs, **kwargs)
+    if fast_parse_decoding:
+        from kg.mst import use_fast_decoder
+
+        use_fast_decoder(pipeline)
+    _remember_lemma_dict(pipeline)
+    return pipeline
+
+
+# lemma trainer -> (its dictionary as loaded, number of entries); see limit_lemma_cache
+_LEMMA_BASE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _dict_size(pos_dict: dict) -> int:
+    return sum(len(v) for v in pos_dict.values())
+
+
+def _remember_lemma_dict(pipeline: stanza.Pipeline) -> None:
+    proc = pipeline.processors.get("lemma")
+    trainer = getattr(proc, "trainer", None)
+    if getattr(proc, "store_results", False) and isinstance(getattr(trainer, "pos_dict", None), dict):
+        _LEMMA_BASE[trainer] = ({k: dict(v) for k, v in trainer.pos_dict.items()}, _dict_size(trainer.pos_dict))
+
+
+def limit_lemma_cache(pipeline: stanza.Pipeline, max_entries: int = LEMMA_CACHE_MAX) -> bool:
+    """Start the lemma cache (``lemma_store_results``) over once it holds ``max_entries`` lemmas, so a
+    long run over millions of articles keeps a bounded memory. Returns True if it was reset."""
+    proc = pipeline.processors.get("lemma")
+    trainer = getattr(proc, "trainer", None)
+    if trainer not in _LEMMA_BASE:
+        return False
+    base, size = _LEMMA_BASE[trainer]
+    if _dict_size(trainer.pos_dict) - size < max_entries:
+        return False
+    trainer.pos_dict.clear()
+    trainer.pos_dict.update((k, dict(v)) for k, v in base.items())
+    return True
 
 
 def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 32) -> list[stanza.Document]:
@@ -287,7 +331,9 @@ def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 
         chunk.append(stanza.Document([], text=text))
         if len(chunk) >= batch_size:
             out.extend(pipeline.bulk_process(chunk))
+            limit_lemma_cache(pipeline)
             chunk = []
     if chunk:
         out.extend(pipeline.bulk_process(chunk))
+        limit_lemma_cache(pipeline)
     return out

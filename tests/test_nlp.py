@@ -116,3 +116,31 @@ def test_models_size_budget():
 
     total = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     assert total <= 40 * 1024 * 1024, f"shipped models are {total / 2**20:.1f} MB"
+
+
+def test_speedups_change_no_annotation(nlp, shared):
+    """kg's fast tree decoding and lemma cache give exactly stanza's own output on real news."""
+    import json
+
+    from kg.nlp import _LEMMA_BASE, annotate, limit_lemma_cache, load_pipeline
+
+    with (shared / "data" / "corpus" / "detik-2025.jsonl").open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line, _ in zip(f, range(25), strict=False)]
+    plain = load_pipeline(fast_parse_decoding=False, lemma_store_results=False)
+    assert "decode_graph_predictions" in vars(nlp.processors["depparse"].trainer.model)
+    assert "decode_graph_predictions" not in vars(plain.processors["depparse"].trainer.model)
+
+    def rows(pipe):
+        docs = annotate(pipe, texts, batch_size=8)
+        return [(w.text, w.upos, w.lemma, w.head, w.deprel) for d in docs for s in d.sentences for w in s.words]
+
+    expected = rows(plain)
+    assert len(expected) > 10_000
+    assert rows(nlp) == expected
+    # the lemma cache grew, and starts over (same output again) when it reaches its limit
+    trainer = nlp.processors["lemma"].trainer
+    base_size = _LEMMA_BASE[trainer][1]
+    assert sum(map(len, trainer.pos_dict.values())) > base_size + 1000
+    assert limit_lemma_cache(nlp, max_entries=1000)
+    assert sum(map(len, trainer.pos_dict.values())) == base_size
+    assert rows(nlp) == expected
