@@ -5,9 +5,8 @@
 Prints load time, words/second and peak RSS. ``--workers N`` splits the articles over N processes with
 cores/N torch threads each, as ``kg build`` does by default (2 on 2+ cores): much of stanza's time is
 single-threaded Python, which a second process puts on the second core; ``--workers 1`` measures one
-pipeline in one process. Workers load their pipelines,
-wait for each other, then annotate; words/second is all words over the wall time of that phase. The
-corpus is read from ../shared (never copied into the repo).
+pipeline in one process. Workers load their pipelines, wait for each other, then annotate; words/second
+is all words over the wall time of that phase. The corpus is read from ../shared (never copied into the repo).
 """
 
 from __future__ import annotations

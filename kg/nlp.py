@@ -44,7 +44,7 @@ DEFAULT_BATCH_SIZES = {
 # stanza's own option: remember each seq2seq lemma so a word the lemma dictionary lacks (names, mostly)
 # is decoded once, not at every occurrence. ~1/3 less lemma time on news; bounded by LEMMA_CACHE_MAX.
 DEFAULT_OPTIONS = {"lemma_store_results": True}
-LEMMA_CACHE_MAX = 200_000  # remembered lemmas (~40 MB) before the cache starts over
+LEMMA_CACHE_MAX = 200_000  # remembered lemmas (tens of MB of str pairs) before the cache starts over
 
 
 # Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
