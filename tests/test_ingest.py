@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import kg.ingest as ingest
+import kg.ingest.fetch as ingest_fetch
 from kg.ingest import IngestError, find_agencies, iter_articles, read_html, read_text_article
 from kg.records import Article
 
@@ -362,7 +362,7 @@ def test_url_fetch_limits(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     (err,) = list(iter_articles([f"{server}/missing"], allow_private=True))
     assert isinstance(err, IngestError) and "404" in err.reason
     # every hop is re-checked: pretend loopback is public, the redirect to 10.0.0.1 must still be refused
-    monkeypatch.setattr(ingest, "_is_forbidden_ip", lambda ip: ip.startswith("10."))
+    monkeypatch.setattr(ingest_fetch, "_is_forbidden_ip", lambda ip: ip.startswith("10."))
     (err,) = list(iter_articles([f"{server}/to-private"]))
     assert isinstance(err, IngestError) and "10.0.0.1" in err.reason
 
