@@ -4,7 +4,8 @@ The RDF graph (docs/graph-model.md) mixes entities, articles, assertions and eve
 only want the *entity network*: entities as nodes, relation triples as edges, with the reified assertions
 folded into each edge as provenance (count + source sentences with article title/date). Everything here
 works on either a :class:`kg.graph.KnowledgeGraph` (anything with ``.graph``) or a plain rdflib
-Graph/Dataset, so the build can call it before a KnowledgeGraph exists.
+Graph/Dataset, so the build can call it before a KnowledgeGraph exists. It never loads files itself:
+``KnowledgeGraph.load`` is the one loader (folders, files, ``oxigraph:`` stores, no network).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, SKOS
 
-KGO = Namespace("https://w3id.org/kg-news/ontology#")
-KGR = Namespace("https://w3id.org/kg-news/resource/")
-KGA = Namespace("https://w3id.org/kg-news/article/")
-WD = "http://www.wikidata.org/entity/"
+from kg import names
+
+KGO = Namespace(names.KGO)
+KGR = Namespace(names.KGR)
+KGA = Namespace(names.KGA)
+WD = names.WD
 SCHEMA = Namespace("https://schema.org/")
 SCHEMA_HTTP = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -61,7 +64,7 @@ def _as_graph(kg_or_graph: Any) -> Graph:
     # rdflib's Dataset has a ``graph()`` *method*; only non-Graph objects (KnowledgeGraph) are unwrapped.
     g = kg_or_graph if isinstance(kg_or_graph, Graph) else getattr(kg_or_graph, "graph", kg_or_graph)
     if isinstance(g, (str, Path)):
-        return load_graph(g)
+        raise TypeError(f"expected a graph, got the path {g!r}: open it with kg.KnowledgeGraph.load first")
     if isinstance(g, ConjunctiveGraph):
         union = Graph()
         for s, p, o, _ in g.quads((None, None, None, None)):
@@ -69,40 +72,6 @@ def _as_graph(kg_or_graph: Any) -> Graph:
         return union
     if not isinstance(g, Graph):
         raise TypeError(f"expected a KnowledgeGraph or an rdflib Graph, got {type(g).__name__}")
-    return g
-
-
-def load_graph(path: str | Path) -> Graph:
-    """Load an OUT/ directory (prefers graph.ttl, then graph.trig) or a single RDF file.
-
-    Uses ``kg.graph.KnowledgeGraph.load`` when it is available so the CLI and notebook see the same thing
-    as the rest of kg; falls back to parsing the file with rdflib.
-    """
-    path = Path(path)
-    try:
-        from kg.graph import KnowledgeGraph  # type: ignore[import-not-found]
-
-        loader = getattr(KnowledgeGraph, "load", None)
-    except ImportError:
-        loader = None
-    if loader is not None and path.is_dir():
-        try:
-            return _as_graph(loader(path))
-        except Exception:  # noqa: BLE001 - a half-written KnowledgeGraph must not break viewing
-            pass
-    if path.is_dir():
-        for name in ("graph.ttl", "graph.trig"):
-            if (path / name).exists():
-                path = path / name
-                break
-        else:
-            raise FileNotFoundError(f"no graph.ttl or graph.trig in {path}")
-    if path.suffix in (".trig", ".nq", ".trix"):
-        ds = ConjunctiveGraph()
-        ds.parse(path)
-        return _as_graph(ds)
-    g = Graph()
-    g.parse(path)
     return g
 
 

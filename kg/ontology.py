@@ -10,47 +10,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-KGO = "https://w3id.org/kg-news/ontology#"
-KGR = "https://w3id.org/kg-news/resource/"
-KGA = "https://w3id.org/kg-news/article/"
-KGG = "https://w3id.org/kg-news/graph/"
-
-# One named graph describes every entity once (type, names, Wikidata id), next to the article graphs that
-# describe the entities they mention: a union default graph repeats an article-graph label once per article,
-# so at scale a query that needs labels reads them from here (see kg/queries/README.md). Stores keep it in
-# step with the article graphs (kg.store); `kg build` writes it into graph.trig.
-ENTITIES_GRAPH = KGG + "entities"
-DESCRIPTION_PREDICATES: tuple[str, ...] = (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    KGO + "wikidata",
-    "http://www.w3.org/2002/07/owl#sameAs",
+# The shared vocabulary lives in kg.names; re-exported here for the extraction code that reads it from us.
+from kg.names import (  # noqa: F401
+    DESCRIPTION_PREDICATES,
+    ENTITIES_GRAPH,
+    KGA,
+    KGG,
+    KGO,
+    KGR,
+    PREFIXES,
+    is_entity_iri,
 )
-
-
-def is_entity_iri(iri: str) -> bool:
-    """Entities are ``kgr:<key>`` (keys never contain '/'); ``kgr:stmt/…`` and ``kgr:event/…`` are not."""
-    return iri.startswith(KGR) and "/" not in iri[len(KGR):]
-
-
-# The prefixes every output, query and viewer shares (predeclared in `kg query` and `kg serve`).
-PREFIXES: dict[str, str] = {
-    "kgo": KGO,
-    "kgr": KGR,
-    "kga": KGA,
-    "kgg": KGG,
-    "wd": "http://www.wikidata.org/entity/",
-    "wdt": "http://www.wikidata.org/prop/direct/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
 
 
 def ontology_dir() -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.ontology import ENTITIES_GRAPH
+from kg.names import ENTITIES_GRAPH
 from kg.query import iri
 
 

@@ -29,7 +29,7 @@ import rdflib.plugins.sparql as _rdflib_sparql
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.ontology import KGA, KGO, KGR, PREFIXES  # noqa: F401  (KG* re-exported for callers)
+from kg.names import KGA, KGO, KGR, PREFIXES  # noqa: F401  (KG* re-exported for callers)
 
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED from the network while evaluating a query.
 _rdflib_sparql.SPARQL_LOAD_GRAPHS = False

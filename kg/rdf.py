@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from kg.extract.entities import iri_key
-from kg.extract.pipeline import ArticleGraph
-from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGA, KGO, KGR, is_entity_iri, ontology_dir
-from kg.ontology import PREFIXES as ONTOLOGY_PREFIXES
+from kg.names import DESCRIBES, ENTITIES_GRAPH, KGA, KGO, KGR, article_iri, entity_iri, is_description
+from kg.names import PREFIXES as ONTOLOGY_PREFIXES
+from kg.ontology import ontology_dir
+
+if TYPE_CHECKING:  # the records come from extraction; kg.rdf itself never imports it
+    from kg.extract.pipeline import ArticleGraph
+
+__all__ = ["DESCRIBES", "article_iri", "entity_iri", "is_description", "to_dataset", "merged_graph"]
 
 KGO_NS = Namespace(KGO)
 KGR_NS = Namespace(KGR)
@@ -29,14 +34,6 @@ PREFIXES = {p: Namespace(ns) for p, ns in ONTOLOGY_PREFIXES.items()}
 def bind_prefixes(g: Graph | Dataset) -> None:
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True)
-
-
-def article_iri(article_id: str) -> URIRef:
-    return KGA_NS[iri_key(article_id)]
-
-
-def entity_iri(key: str) -> URIRef:
-    return KGR_NS[key]
 
 
 def _digest(*parts: object) -> str:
@@ -126,15 +123,6 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield n, KGO_NS.endOffset, Literal(ev.end)
 
 
-DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
-
-
-def is_description(t: tuple) -> bool:
-    """A triple that describes an entity (type, label, alias, Wikidata id): what ENTITIES_GRAPH collects."""
-    s, p, _ = t
-    return p in DESCRIBES and isinstance(s, URIRef) and is_entity_iri(str(s))
-
-
 def to_dataset(graphs: Iterable[ArticleGraph]) -> Dataset:
     """One named graph per article, plus ENTITIES_GRAPH: every entity described once (kg.ontology)."""
     ds = Dataset()
@@ -164,3 +152,15 @@ def merged_graph(ds: Dataset, with_ontology: bool = True) -> Graph:
     if with_ontology:
         g += ontology_graph()
     return g
+
+
+def write_trig(ds: Dataset, path) -> None:
+    """TriG with the named graphs in IRI order: rdflib's writer takes them from its store's set of
+    contexts, whose order changes from process to process (hash seed), and users diff these files."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    ser = TrigSerializer(ds)
+    default = ser.default_context  # the default graph goes last, as rdflib writes it
+    ser.contexts.sort(key=lambda g: (g.identifier == default, str(g.identifier)))
+    with open(path, "wb") as fh:
+        ser.serialize(fh, encoding="utf-8")

@@ -30,10 +30,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from kg.ontology import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, is_entity_iri
+from kg.names import DESCRIBES as _DESCRIBES
+from kg.names import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, is_entity_iri
+from kg.names import is_description as _is_description
 from kg.query import PREFIXES, QueryError, QueryResult
-from kg.rdf import DESCRIBES as _DESCRIBES
-from kg.rdf import is_description as _is_description
 
 Triple = tuple[Node, Node, Node]
 

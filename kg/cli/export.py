@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app
+from kg.cli._app import app, open_graph
 
 
 class ExportFormat(str, Enum):
@@ -19,7 +19,7 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    out: Path = typer.Argument(..., help="A build output folder (OUT/) or an RDF file (.ttl/.trig)."),
+    out: str = typer.Argument(..., help="A build output folder (OUT/), an RDF file (.trig/.ttl/.nq) or oxigraph:PATH."),
     fmt: ExportFormat = typer.Option(None, "--format", "-f", help="Default: from the -o suffix."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file (csv: also FILE-nodes.csv)."),
 ) -> None:
@@ -30,7 +30,8 @@ def export(
 
     console = Console(stderr=True)
     try:
-        files = analysis.export(analysis.load_graph(out), output, fmt.value if fmt else None)
+        with open_graph(out) as kg:
+            files = analysis.export(kg, output, fmt.value if fmt else None)
     except ValueError as e:
         console.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from e

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from kg.cli._app import app
+from kg.cli._app import app, open_graph
 
 _FORMATS = ("table", "csv", "json", "tsv", "xml", "turtle", "nt")
 
@@ -43,13 +43,7 @@ def query(
     if bool(sparql) == bool(name):
         err.print("[red]give either a SPARQL query or --name NAME (see --list)[/red]")
         raise typer.Exit(2)
-    from kg.graph import KnowledgeGraph
-
-    try:
-        kg = KnowledgeGraph.load(source, store=store)
-    except (FileNotFoundError, ValueError, OSError) as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from e
+    kg = open_graph(source, store)
     try:
         if name:
             res = kg.named(name, limit=limit, **parse_params(param or []))

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import typer
 
-from kg.cli._app import app
+from kg.cli._app import app, open_graph
 
 
 @app.command()
 def stats(
-    out: Path = typer.Argument(..., help="A build output folder (OUT/) or an RDF file (.ttl/.trig)."),
+    out: str = typer.Argument(..., help="A build output folder (OUT/), an RDF file (.trig/.ttl/.nq) or oxigraph:PATH."),
     top: int = typer.Option(10, "--top", min=1, help="How many central entities to list."),
     path: tuple[str, str] | None = typer.Option(None, "--path", help="Explain how entity A connects to B."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables."),
@@ -25,7 +24,8 @@ def stats(
     from kg import analysis
 
     console = Console()
-    G = analysis.to_networkx(analysis.load_graph(out))
+    with open_graph(out) as kg:
+        G = analysis.to_networkx(kg)
     want_path = path is not None and all(path)
 
     steps = None

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app
+from kg.cli._app import app, open_graph
 
 
 @app.command()
 def view(
-    out: Path = typer.Argument(..., help="A build output folder (OUT/) or an RDF file (.ttl/.trig)."),
+    out: str = typer.Argument(..., help="A build output folder (OUT/), an RDF file (.trig/.ttl/.nq) or oxigraph:PATH."),
     output: Path = typer.Option(Path("graph.html"), "-o", "--output", help="HTML file to write."),
     type_: str = typer.Option(None, "--type", help="Entity classes to keep: Person,Country."),
     relation: str = typer.Option(None, "--relation", help="Relations to keep: met,leaderOf."),
@@ -25,10 +25,11 @@ def view(
     from kg import analysis, viz
 
     console = Console(stderr=True)
-    G = analysis.to_networkx(analysis.load_graph(out))
+    with open_graph(out) as kg:
+        G = analysis.to_networkx(kg)
     try:
         path = viz.write_html(G, output, types=type_, relations=relation, around=around, hops=hops,
-                              title=title or f"kg · {out.resolve().name}")
+                              title=title or f"kg · {Path(out.split('oxigraph:')[-1]).resolve().name}")
     except KeyError as e:
         console.print(f"[red]{e.args[0]}[/red]")
         raise typer.Exit(1) from e

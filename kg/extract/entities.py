@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from kg.extract.sentences import SentenceView, Span
+from kg.names import iri_key, norm_name  # noqa: F401  (re-exported: extraction modules import them here)
 from kg.ontology import Ontology
 from kg.records import Entity, Mention
 
@@ -40,24 +40,6 @@ KNOWN_AGENCIES = {
     "ria",
 }
 _NER_CLASS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
-
-
-def norm_name(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(t.split()).strip(" \t.,;:\"'()[]")
-
-
-def iri_key(name: str) -> str:
-    """A readable, stable, IRI-safe local name: letters, digits, '_', '-', '.'; the rest percent-encoded."""
-    name = unicodedata.normalize("NFC", norm_name(name)) or "unnamed"
-    out = []
-    for ch in name.replace(" ", "_"):
-        if ch.isascii() and (ch.isalnum() or ch in "_-."):
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-    key = "".join(out)[:180]
-    return key if key[:1].isalnum() or key[:1] == "%" else "x" + key
 
 
 def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
