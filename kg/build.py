@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kg.config import BuildConfig
 from kg.extract.pipeline import ArticleGraph, extract_article
 from kg.records import Article
 
@@ -133,16 +135,17 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 
 # ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
+# ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
 _WORKER_PIPELINE = None
 
 
-def _worker_pipeline(torch_threads: int | None = None):
+def _worker_pipeline(torch_threads: int | None = None, verbose: bool = False):
     """One stanza pipeline per process, loaded on first need (a fully cached rebuild never loads it)."""
     global _WORKER_PIPELINE
     if _WORKER_PIPELINE is None:
         from kg.nlp import load_pipeline
 
-        _WORKER_PIPELINE = load_pipeline(torch_threads=torch_threads)
+        _WORKER_PIPELINE = load_pipeline(torch_threads=torch_threads, verbose=verbose)
     return _WORKER_PIPELINE
 
 
@@ -153,6 +156,7 @@ def process_batch(
     cache_dir: str | None = None,
     use_cache: bool = True,
     torch_threads: int | None = None,
+    verbose: bool = False,
 ) -> list[ArticleGraph | str]:
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
     from kg.nlp import annotate
@@ -166,7 +170,7 @@ def process_batch(
     docs: list = [cache.get(a.text) if cache and r is None else None for a, r in zip(arts, results)]
     missing = [i for i, d in enumerate(docs) if d is None and results[i] is None]
     if missing:
-        nlp = pipeline or _worker_pipeline(torch_threads)
+        nlp = pipeline or _worker_pipeline(torch_threads, verbose)
         fresh = _annotate_safely(nlp, annotate, [arts[i] for i in missing])
         for i, doc in zip(missing, fresh):
             docs[i] = doc
@@ -189,28 +193,41 @@ def process_batch(
     return out
 
 
-def _local_runner(pipeline, cache_dir, use_cache):
+Runner = Callable[[Iterator[list[Article]]], Iterator[tuple[list[Article], list]]]
+
+
+def _local_runner(cfg: BuildConfig, pipeline) -> Runner:
+    cache_dir = str(cfg.cache_dir) if cfg.cache_dir else None
+
     def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
         for arts in batches:
-            yield arts, process_batch(arts, pipeline=pipeline, cache_dir=cache_dir, use_cache=use_cache)
+            yield arts, process_batch(
+                arts, pipeline=pipeline, cache_dir=cache_dir, use_cache=cfg.use_cache,
+                torch_threads=cfg.threads_per_worker, verbose=cfg.verbose,
+            )
 
     return run
 
 
-def _pool_runner(workers: int, cache_dir, use_cache):
+def _cached(cfg: BuildConfig):
+    """The extraction cache, so the parent hands fully cached batches back without any worker."""
+    if not cfg.use_cache:
+        return None
+    from kg.cache import ExtractCache
+
+    return ExtractCache(str(cfg.cache_dir) if cfg.cache_dir else None)
+
+
+def _pool_runner(cfg: BuildConfig) -> Runner:
     """N processes, each with its own pipeline and cores/N torch threads (stanza slows with oversubscription)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    workers, cache_dir = cfg.n_workers, (str(cfg.cache_dir) if cfg.cache_dir else None)
 
     def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
         import multiprocessing as mp
 
-        done = None
-        if use_cache:
-            from kg.cache import ExtractCache
-
-            done = ExtractCache(cache_dir)
+        done = _cached(cfg)
         ex = None  # started on the first batch that is not fully cached: an unchanged rebuild spawns nothing
         try:
             pending: list = []
@@ -221,7 +238,8 @@ def _pool_runner(workers: int, cache_dir, use_cache):
                 else:
                     ex = ex or ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
                     fut = ex.submit(
-                        process_batch, arts, cache_dir=cache_dir, use_cache=use_cache, torch_threads=threads
+                        process_batch, arts, cache_dir=cache_dir, use_cache=cfg.use_cache,
+                        torch_threads=cfg.threads_per_worker, verbose=cfg.verbose,
                     )
                     pending.append((arts, fut))
                 while pending and (isinstance(pending[0][1], list) or len(pending) >= 2 * workers):
@@ -236,74 +254,77 @@ def _pool_runner(workers: int, cache_dir, use_cache):
     return run
 
 
-def _dask_runner(address, cache_dir, use_cache):
-    """Map batches over a dask.distributed cluster (``address`` is a scheduler address or a Client)."""
+class DaskUnavailableError(RuntimeError):
+    """``--dask`` was given but no scheduler answered (or dask is missing): never a silent local build."""
+
+
+def connect_dask(address: Any, timeout: float):
+    """A dask Client for ``address`` (or ``address`` itself if it is one); a clear error when unreachable."""
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise DaskUnavailableError("--dask needs dask.distributed: pip install 'kg-news[dask]'") from exc
+    if isinstance(address, Client):
+        return address
+    try:
+        return Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise DaskUnavailableError(f"no dask scheduler at {address} ({type(exc).__name__}: {exc})") from exc
+
+
+def _dask_runner(cfg: BuildConfig, client) -> Runner:
+    """Map batches over a dask.distributed cluster (one pipeline per dask worker process, 1 torch thread)."""
+    cache_dir = str(cfg.cache_dir) if cfg.cache_dir else None
 
     def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
-        from dask.distributed import Client
-
-        client = address if isinstance(address, Client) else Client(address)
-        try:
-            futures = []
-            for arts in batches:
-                futures.append(
-                    (
-                        arts,
-                        client.submit(
-                            process_batch,
-                            arts,
-                            cache_dir=cache_dir,
-                            use_cache=use_cache,
-                            torch_threads=1,
-                            pure=False,
-                        ),
-                    )
-                )
-            for arts, fut in futures:
-                yield arts, fut.result()
-        finally:
-            if client is not address:
-                client.close()
+        futures = [
+            (arts, client.submit(process_batch, arts, cache_dir=cache_dir, use_cache=cfg.use_cache,
+                                 torch_threads=1, verbose=cfg.verbose, pure=False))
+            for arts in batches
+        ]
+        for arts, fut in futures:
+            yield arts, fut.result()
 
     return run
 
 
 def build(
     inputs: Iterable[str | Path],
-    out_dir: str | Path,
+    config: BuildConfig | str | Path | None = None,
     *,
     pipeline=None,
-    batch_size: int = 32,
-    workers: int = 1,
-    dask: object | None = None,
-    use_cache: bool = True,
-    cache_dir: str | Path | None = None,
-    allow_private: bool = False,
-    max_bytes: int = 20_000_000,
-    store: str | None = None,
-    html: bool = True,
-    nquads: bool = False,
     progress: Callable[[int, str], None] | None = None,
+    **settings: Any,
 ) -> BuildResult:
-    """Build the knowledge graph of ``inputs`` into ``out_dir``; see the module docstring."""
+    """Build the knowledge graph of ``inputs`` as ``config`` says (see :class:`kg.config.BuildConfig`).
+
+    ``config`` may also be just the output folder; ``settings`` override config fields by name
+    (``build(inputs, "OUT", workers=2)``); an unknown name is a TypeError. ``pipeline``: a loaded stanza
+    pipeline to reuse in-process (1 worker only; worker processes load their own).
+    """
+    if isinstance(config, BuildConfig):
+        cfg = config.with_(**settings) if settings else config
+    else:
+        cfg = BuildConfig(**({"out": Path(config)} if config is not None else {}), **settings)
     from kg.ingest import IngestError, iter_articles
 
     t0 = time.perf_counter()
-    out = Path(out_dir)
+    out = cfg.out
     result = BuildResult(out_dir=out)
-    cache_dir = str(cache_dir) if cache_dir else None
-    if workers <= 0:  # auto: on 2 cores, 2 processes x 1 torch thread beat 1 x 2 threads by ~35 % (bench/build.py)
-        workers = min(2, os.cpu_count() or 1)
-    if dask is not None:
-        runner = _dask_runner(dask, cache_dir, use_cache)
+    client = None
+    nquads = cfg.nquads
+    if cfg.dask is not None:
+        client = connect_dask(cfg.dask, cfg.dask_timeout)  # before any work: an unreachable one is an error
+        runner = _dask_runner(cfg, client)
         nquads = True
-    elif workers > 1:
-        runner = _pool_runner(workers, cache_dir, use_cache)
+    elif cfg.n_workers > 1:
+        runner = _pool_runner(cfg)
     else:
-        runner = _local_runner(pipeline, cache_dir, use_cache)
+        runner = _local_runner(cfg, pipeline)
 
     def article_batches() -> Iterator[list[Article]]:
-        for batch in _batches(iter_articles(inputs, allow_private=allow_private, max_bytes=max_bytes), batch_size):
+        arts_in = iter_articles(inputs, allow_private=cfg.allow_private, max_bytes=cfg.max_bytes)
+        for batch in _batches(arts_in, cfg.batch_size):
             for it in batch:
                 if isinstance(it, IngestError):
                     result.reports.append(ArticleReport(id="", source=it.source, status="failed", error=it.reason))
@@ -315,20 +336,24 @@ def build(
 
     graphs: list[ArticleGraph] = []
     partitions: list[list[str]] = []
-    for arts, outcomes in runner(article_batches()):
-        part = []
-        for art, res in zip(arts, outcomes):
-            rep = ArticleReport(id=art.id, source=art.path or art.url, status="ok", title=art.title)
-            if isinstance(res, str):
-                rep.status, rep.error = "failed", res
-            else:
-                graphs.append(res)
-                part.append(art.id)
-                rep.words = res.words
-            result.reports.append(rep)
-            if progress:
-                progress(len(result.reports), art.id)
-        partitions.append(part)
+    try:
+        for arts, outcomes in runner(article_batches()):
+            part = []
+            for art, res in zip(arts, outcomes):
+                rep = ArticleReport(id=art.id, source=art.path or art.url, status="ok", title=art.title)
+                if isinstance(res, str):
+                    rep.status, rep.error = "failed", res
+                else:
+                    graphs.append(res)
+                    part.append(art.id)
+                    rep.words = res.words
+                result.reports.append(rep)
+                if progress:
+                    progress(len(result.reports), art.id)
+            partitions.append(part)
+    finally:
+        if client is not None and client is not cfg.dask:
+            client.close()
 
     reconcile(graphs)
     by_id = {r.id: r for r in result.reports if r.status == "ok"}
@@ -336,18 +361,23 @@ def build(
         rep = by_id[ag.article.id]
         rep.entities = sum(1 for e in ag.entities.values() if e.mentions)
         rep.relations, rep.events = len(ag.relations), len(ag.events)
-    result.files = write_outputs(graphs, out, html=html, partitions=partitions if nquads else None)
-    if store:
+    result.files = write_outputs(graphs, out, html=cfg.html, partitions=partitions if nquads else None)
+    if cfg.store:
         from kg.rdf import to_dataset
         from kg.store import open_store
 
-        st = open_store(store)
+        st = open_store(cfg.store)
         try:
             st.add_dataset(to_dataset(graphs))
         finally:
             st.close()
     result.seconds = time.perf_counter() - t0
-    report = {"summary": result.summary(), "articles": [r.__dict__ for r in result.reports]}
+    report = {
+        "summary": result.summary(),
+        "config": cfg.as_dict() | {"workers_used": 0 if client is not None else cfg.n_workers,
+                                   "dask": str(cfg.dask) if cfg.dask is not None else None},
+        "articles": [r.__dict__ for r in result.reports],
+    }
     atomic_write(
         out / "report.json",
         lambda p: p.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"),
@@ -372,11 +402,17 @@ def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
         return docs
 
 
+
+
 def write_outputs(
     graphs: list[ArticleGraph], out: Path, *, html: bool = True, partitions: list[list[str]] | None = None
 ) -> dict[str, Path]:
-    """graph.trig, graph.ttl, graph.html; with ``partitions``, also nquads/part-NNNNN.nq (bulk-loader input)."""
-    from kg.rdf import merged_graph, to_dataset
+    """graph.trig, graph.ttl, graph.html; with ``partitions``, also nquads/part-NNNNN.nq (bulk-loader input).
+
+    Every file is byte-identical for the same inputs whatever the cache state, worker count or hash seed:
+    named graphs are written in IRI order (rdflib's TriG writer follows its store's set of contexts).
+    """
+    from kg.rdf import merged_graph, to_dataset, write_trig
 
     ds = to_dataset(graphs)
     files: dict[str, Path] = {}
@@ -389,7 +425,7 @@ def write_outputs(
         files["nquads"] = out / "nquads"
     merged = merged_graph(ds)
     files.update({"trig": out / "graph.trig", "ttl": out / "graph.ttl"})
-    atomic_write(files["trig"], lambda p: ds.serialize(destination=str(p), format="trig"))
+    atomic_write(files["trig"], lambda p: write_trig(ds, p))
     atomic_write(files["ttl"], lambda p: merged.serialize(destination=str(p), format="turtle"))
     if html:
         from kg.viz import write_html

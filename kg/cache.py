@@ -1,7 +1,8 @@
 """Content-addressed cache of stanza annotations, so rebuilds skip NLP for unchanged articles.
 
-A key is the SHA-256 of the models' fingerprint and the article text: new models or new text mean a miss;
-a change of ontology or extraction rules does not (extraction re-runs on the cached parse).
+A key is the SHA-256 of the models' fingerprint and the article text: new models, new post-NER rules or new
+text mean a miss; a change of ontology or extraction rules does not (extraction re-runs on the cached parse).
+Each fingerprint has its own folder, so old ones can be listed and pruned (``kg cache``).
 Entries are stanza's own JSON serialisation, gzipped, one file each, written atomically.
 """
 
@@ -24,22 +25,35 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("kg"))
 
 
+def _hash_files(h, files) -> None:
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+
+
 @cache
-def models_fingerprint(model_dir: str | None = None) -> str:
-    """Hash of the shipped model files and the stanza version (cheap: sizes plus head and tail bytes)."""
-    import stanza
+def models_fingerprint() -> str:
+    """Key of cached annotations: stanza's version, the shipped models and their data files, and kg's own
+    post-NER code and word lists (``kg.nlp.annotation_inputs``). Reads files only: importing stanza or torch
+    here would cost a no-op rebuild seconds."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    from kg.nlp import MODEL_DIR
+    from kg.nlp import annotation_inputs
 
-    h = hashlib.sha256(stanza.__version__.encode())
-    d = Path(model_dir) if model_dir else MODEL_DIR
-    for f in sorted(d.glob("*.pt")):
-        size = f.stat().st_size
-        with f.open("rb") as fh:
-            head = fh.read(65536)
-            fh.seek(max(0, size - 65536))
-            tail = fh.read()
-        h.update(f.name.encode() + str(size).encode() + head + tail)
+    try:
+        stanza_version = version("stanza")
+    except PackageNotFoundError:  # pragma: no cover - kg needs stanza installed
+        stanza_version = "?"
+    h = hashlib.sha256(stanza_version.encode())
+    for f in annotation_inputs():
+        if f.suffix == ".pt":  # large: size plus head and tail bytes tell any retrained model apart
+            size = f.stat().st_size
+            with f.open("rb") as fh:
+                head = fh.read(65536)
+                fh.seek(max(0, size - 65536))
+                tail = fh.read()
+            h.update(f.name.encode() + str(size).encode() + head + tail)
+        else:
+            _hash_files(h, [f])
     return h.hexdigest()[:16]
 
 
@@ -79,18 +93,51 @@ class DocCache:
         os.replace(tmp, p)
 
 
-@cache
-def rules_fingerprint() -> str:
-    """Hash of everything extraction depends on besides the parse: ontology, gazetteer, extraction code."""
+def extraction_inputs() -> list[Path]:
+    """Everything extraction depends on besides the parse: the ontology folder (relations, cues, lexicons),
+    the packaged data (gazetteer), and the code that reads them."""
     from kg.ontology import ontology_dir
 
     pkg = Path(__file__).resolve().parent
+    files = sorted(p for p in ontology_dir().rglob("*") if p.is_file())
+    files += sorted(p for p in (pkg / "data").rglob("*") if p.is_file())
+    files += [pkg / n for n in ("records.py", "ontology.py", "names.py", "gazetteer.py")]
+    files += sorted((pkg / "extract").rglob("*.py"))
+    return files
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Key of cached extraction results: the annotation key plus :func:`extraction_inputs`."""
     h = hashlib.sha256(models_fingerprint().encode())
-    files = [ontology_dir() / "kg.ttl", pkg / "data" / "gazetteer.tsv", pkg / "records.py", pkg / "ontology.py"]
-    files += sorted((pkg / "extract").glob("*.py"))
-    for f in files:
-        h.update(f.name.encode() + f.read_bytes())
+    _hash_files(h, extraction_inputs())
     return h.hexdigest()[:16]
+
+
+def cache_entries(directory: Path | str | None = None) -> list[dict]:
+    """The fingerprint folders under the cache: kind (nlp/extract), key, files, bytes, and whether this
+    installation of kg still uses it (old ones are left by model, rule or kg upgrades)."""
+    root = Path(directory) if directory else default_cache_dir()
+    current = {"nlp": models_fingerprint(), "extract": rules_fingerprint()}
+    rows = []
+    for kind in ("nlp", "extract"):
+        for d in sorted((root / kind).glob("*")) if (root / kind).is_dir() else []:
+            if not d.is_dir():
+                continue
+            files = [f for f in d.rglob("*") if f.is_file()]
+            rows.append({"kind": kind, "key": d.name, "path": str(d), "files": len(files),
+                         "bytes": sum(f.stat().st_size for f in files), "current": d.name == current[kind]})
+    return rows
+
+
+def prune(directory: Path | str | None = None, *, everything: bool = False) -> list[dict]:
+    """Remove the fingerprint folders no longer in use (all of them with ``everything``); returns them."""
+    import shutil
+
+    gone = [r for r in cache_entries(directory) if everything or not r["current"]]
+    for r in gone:
+        shutil.rmtree(r["path"], ignore_errors=True)
+    return gone
 
 
 class ExtractCache:

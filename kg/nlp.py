@@ -8,6 +8,7 @@ cheap.
 
 from __future__ import annotations
 
+import logging
 import os
 import weakref
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,16 @@ MODEL_FILES = {
 }
 PRETRAIN_FILE = "pretrain.pt"
 COUNTRIES_FILE = "countries_id.txt"  # Indonesian country names (gazetteer, MIT) for the title rule below
+
+
+def annotation_inputs() -> list[Path]:
+    """Every file whose content shapes a cached annotation: the models and their data, and this module
+    (its post-NER processor and word lists rewrite NER output) with the tree decoder (kg.cache keys on it)."""
+    here = Path(__file__).resolve().parent
+    return sorted(p for p in MODEL_DIR.iterdir() if p.is_file() and p.suffix != ".md") + [
+        here / "nlp.py",
+        here / "mst.py",
+    ]
 _USES_PRETRAIN = ("pos", "depparse", "ner")
 
 # Inference batch sizes measured on a 2-core CPU (bench/nlp_speed.py): larger batches amortise Python
@@ -230,6 +241,13 @@ def set_torch_threads(n: int | None = None) -> None:
         torch.set_num_threads(n)
 
 
+class _UnsupportedLanguageFilter(logging.Filter):
+    """Drops stanza's 'unsupported language: id' warning, which every build would print."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "unsupported language" not in record.getMessage()
+
+
 def load_pipeline(
     lang: str = "id",
     processors: str | Sequence[str] = DEFAULT_PROCESSORS,
@@ -239,6 +257,7 @@ def load_pipeline(
     torch_threads: int | None = None,
     title_countries: bool = True,
     fast_parse_decoding: bool = True,
+    verbose: bool = False,
     **stanza_kwargs: Any,
 ) -> stanza.Pipeline:
     """Build a ``stanza.Pipeline``.
@@ -248,7 +267,8 @@ def load_pipeline(
     first time; any language stanza supports). Extra keyword arguments go straight to ``stanza.Pipeline``
     (e.g. ``tokenize_pretokenized=True``) and override our defaults. ``title_countries`` adds a small
     gazetteer step after NER that tags "Presiden Rusia"-style country names LOC. ``fast_parse_decoding``
-    decodes parse trees with :mod:`kg.mst` (same trees as stanza's decoder, ~7x faster).
+    decodes parse trees with :mod:`kg.mst` (same trees as stanza's decoder, ~7x faster). ``verbose``
+    keeps stanza's notice that "id" is not one of its languages (expected: we bring our own models).
     """
     import stanza
 
@@ -278,7 +298,15 @@ def load_pipeline(
     kwargs.update(stanza_kwargs)
     if not (directory / "resources.json").exists():
         raise ModelsNotFoundError(f"{directory / 'resources.json'} is missing (it may contain just '{{}}')")
-    pipeline = stanza.Pipeline(lang=lang, processors=procs, **kwargs)
+    quiet = _UnsupportedLanguageFilter() if not verbose else None
+    logger = logging.getLogger("stanza")
+    if quiet:
+        logger.addFilter(quiet)
+    try:
+        pipeline = stanza.Pipeline(lang=lang, processors=procs, **kwargs)
+    finally:
+        if quiet:
+            logger.removeFilter(quiet)
     if fast_parse_decoding:
         from kg.mst import use_fast_decoder
 

@@ -58,6 +58,7 @@ class Evidence:
     end: int
     extractor: str  # rule / pattern name
     confidence: float
+    trigger: str = ""  # the words that stated it, as written ("bertemu", "Juru Bicara"): events' kgo:trigger
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,16 @@ def extract_events(
         sv = by_sentence.get((r.evidence.start, r.evidence.end))
         key = (kind, r.evidence.start)
         if kind == "Meeting":
-            ev = events.setdefault(key, Event(kind, [], r.evidence, trigger=r.evidence.extractor))
+            ev = events.setdefault(key, Event(kind, [], r.evidence, trigger=r.evidence.trigger))
             for p in (r.subject, r.object):
                 if p not in ev.participants:
                     ev.participants.append(p)
             if sv is not None and not ev.place:
                 ev.place = _place_after_di(sv, entities, exclude=set(ev.participants))
         else:
-            ev = events.setdefault((kind, r.evidence.start, r.subject), Event(kind, [r.subject], r.evidence))
+            ev = events.setdefault(
+                (kind, r.evidence.start, r.subject), Event(kind, [r.subject], r.evidence, trigger=r.evidence.trigger)
+            )
             ev.place = ev.place or r.object
         ev.date = ev.date or resolve_date(r.evidence.sentence, published)
     return list(events.values())

@@ -160,6 +160,7 @@ def _in_speech_tag(sv: SentenceView, sp: Span) -> bool:
 
 class Extractor:
     def __init__(self, ctx: Ctx):
+        self._cue = ""  # the trigger words of the pattern now running (set by trigger())
         self.ctx = ctx
         self.onto = ctx.onto
 
@@ -209,6 +210,7 @@ class Extractor:
             end=sv.end,
             extractor=pattern + (f":{role}" if role else ""),
             confidence=_CONFIDENCE[pattern],
+            trigger=role or (self._cue if pattern in ("trigger", "pair") else ""),
         )
         out.append(Relation(sk, spec.name, ok, ev))
 
@@ -278,6 +280,7 @@ class Extractor:
                 i += n  # "bukan anggota", "tidak bertemu", "menolak menarik": the text says it did not happen
                 continue
             before = len(out)
+            self._cue = " ".join(t.text for t in sv.tokens[i : i + n])  # the trigger as written, for _emit
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
             if nominal:
                 self._nominal(sv, spec, i, n, out)
