@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from kg.query import QueryError, check_query
+from kg.templates import template
 
 # --------------------------------------------------------------------------------------------- formats
 
@@ -289,75 +290,6 @@ class WorkerPool:
 
 # --------------------------------------------------------------------------------------------- HTTP app
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:80rem}
-textarea{width:100%;height:12rem;font-family:ui-monospace,monospace;font-size:.9rem}
-table{border-collapse:collapse;margin-top:1rem;font-size:.85rem}
-td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}#status{margin-left:1rem;color:#555}.err{color:#b00020;white-space:pre-wrap}
-pre{background:#f7f7f7;padding:.5rem;overflow:auto}
-</style></head><body>
-<h1>kg SPARQL</h1>
-<p>Read-only SPARQL 1.1 endpoint at <code>/sparql</code>. Prefixes <code>kgo: kgr: kga: schema: prov: rdfs:
-skos: owl: xsd: wd:</code> are predeclared.</p>
-<form id="f"><textarea id="q" name="query" spellcheck="false">SELECT ?a ?aLabel ?b ?bLabel WHERE {
-  ?a kgo:met ?b .
-  OPTIONAL { ?a rdfs:label ?aLabel } OPTIONAL { ?b rdfs:label ?bLabel }
-} LIMIT 100</textarea>
-<button type="submit">Run</button><span id="status"></span></form>
-<div id="out"></div>
-<script src="/app.js"></script>
-</body></html>
-"""
-
-APP_JS = """'use strict';
-// Results are rendered with textContent only: nothing from the data is ever parsed as HTML.
-const form = document.getElementById('f'), out = document.getElementById('out');
-const status = document.getElementById('status');
-function cell(tag, text) { const c = document.createElement(tag); c.textContent = text; return c; }
-function term(t) {
-  if (!t) return '';
-  if (t.type === 'uri') return t.value;
-  if (t.type === 'bnode') return '_:' + t.value;
-  return t['xml:lang'] ? t.value + ' @' + t['xml:lang'] : t.value;
-}
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  out.replaceChildren();
-  status.textContent = 'running...';
-  const t0 = performance.now();
-  try {
-    const resp = await fetch('/sparql', {method: 'POST',
-      headers: {'Content-Type': 'application/x-www-form-urlencoded',
-                'Accept': 'application/sparql-results+json, text/turtle;q=0.9'},
-      body: new URLSearchParams({query: document.getElementById('q').value})});
-    const ms = Math.round(performance.now() - t0);
-    const type = resp.headers.get('Content-Type') || '';
-    if (!resp.ok) { out.appendChild(cell('p', await resp.text())).className = 'err';
-                    status.textContent = 'HTTP ' + resp.status; return; }
-    if (!type.startsWith('application/sparql-results+json')) {
-      out.appendChild(cell('pre', await resp.text())); status.textContent = ms + ' ms'; return; }
-    const data = await resp.json();
-    if ('boolean' in data) {
-      out.appendChild(cell('p', String(data.boolean))); status.textContent = ms + ' ms'; return; }
-    const vars = data.head.vars, table = document.createElement('table'), head = document.createElement('tr');
-    vars.forEach(v => head.appendChild(cell('th', v)));
-    table.appendChild(head);
-    for (const b of data.results.bindings) {
-      const tr = document.createElement('tr');
-      vars.forEach(v => tr.appendChild(cell('td', term(b[v]))));
-      table.appendChild(tr);
-    }
-    out.appendChild(table);
-    const cut = resp.headers.get('X-SPARQL-MaxRows');
-    status.textContent = data.results.bindings.length + ' rows, ' + ms + ' ms' + (cut ? ' (truncated)' : '');
-  } catch (e) { out.appendChild(cell('p', String(e))).className = 'err'; status.textContent = 'failed'; }
-});
-"""
-
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -379,18 +311,20 @@ def create_app(pool: WorkerPool, *, max_query_bytes: int = 100_000, allowed_host
     from starlette.responses import PlainTextResponse, Response
     from starlette.routing import Route
 
+    page_html, app_js_text = template("query.html"), template("query.js")
+
     def text(status: int, msg: str, **headers: str) -> Response:
         return PlainTextResponse(msg + "\n", status_code=status, headers={**SECURITY_HEADERS, **headers})
 
     async def page(request: Request) -> Response:
         return Response(
-            PAGE,
+            page_html,
             media_type="text/html; charset=utf-8",
             headers={**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP},
         )
 
     async def app_js(request: Request) -> Response:
-        return Response(APP_JS, media_type="text/javascript; charset=utf-8", headers=SECURITY_HEADERS)
+        return Response(app_js_text, media_type="text/javascript; charset=utf-8", headers=SECURITY_HEADERS)
 
     async def sparql(request: Request) -> Response:
         params = request.query_params

@@ -2,7 +2,7 @@
 
 pyvis's own template interpolates ids and headings into HTML unescaped and pulls bootstrap from a CDN, so
 it is not used for the page. We only borrow the vis-network build pyvis ships (vis-network 9.1.2,
-Apache-2.0 OR MIT) and write our own small template:
+Apache-2.0 OR MIT) and write our own small template (``kg/templates/viewer.*``):
 
 - the graph goes into the page only as JSON in ``<script type="application/json">`` with ``<``, ``>``,
   ``&``, U+2028/2029 escaped, read back with ``JSON.parse``; the UI writes data with ``textContent`` only,
@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from kg import analysis
+from kg.templates import template
 
 PHYSICS_MAX_NODES = 1000
 SEED_LAYOUT_MIN_NODES = 300
@@ -237,9 +238,10 @@ def _csp_hash(script: str) -> str:
 def render_html(data: dict[str, Any]) -> str:
     """The page for :func:`graph_data` output. Data only ever enters as escaped JSON."""
     vis_js, vis_css = _vis_assets()
+    app_js = template("viewer.js")
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(_APP_JS)}; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -247,13 +249,13 @@ def render_html(data: dict[str, Any]) -> str:
         "CSP": html.escape(csp, quote=True),
         "TITLE": html.escape(str(data.get("title", "kg")), quote=True),
         "VIS_CSS": vis_css.replace("</", "<\\/"),
-        "APP_CSS": _APP_CSS,
+        "APP_CSS": template("viewer.css"),
         "VIS_JS": vis_js,
-        "APP_JS": _APP_JS,
+        "APP_JS": app_js,
         "DATA": json_for_script(data),
     }
     # One pass, so text substituted for one slot is never scanned for another slot's marker.
-    return re.sub(r"%%([A-Z_]+)%%", lambda m: parts[m.group(1)], _PAGE)
+    return re.sub(r"%%([A-Z_]+)%%", lambda m: parts[m.group(1)], template("viewer.html"))
 
 
 def _prepare(
@@ -340,293 +342,3 @@ def show(
     with warnings.catch_warnings():  # IPython suggests IFrame(src=...), which cannot carry srcdoc
         warnings.simplefilter("ignore", UserWarning)
         return HTML(markup)
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="%%CSP%%">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>%%TITLE%%</title>
-<style>%%VIS_CSS%%</style>
-<style>%%APP_CSS%%</style>
-</head>
-<body>
-<header>
-  <h1 id="kg-title"></h1>
-  <span id="kg-counts"></span>
-  <form id="kg-search-form" autocomplete="off">
-    <input id="kg-search" type="search" list="kg-names" placeholder="Find an entity…"
-           aria-label="Find an entity">
-    <datalist id="kg-names"></datalist>
-    <button type="submit">Find</button>
-    <button type="button" id="kg-reset" title="Show everything and fit the view">Reset</button>
-  </form>
-  <span id="kg-status" role="status"></span>
-</header>
-<main>
-  <aside>
-    <section><h2>Entity types</h2><ul id="kg-types" class="filters"></ul>
-      <p class="hint" id="kg-size-note"></p></section>
-    <section><h2>Relations</h2><ul id="kg-relations" class="filters"></ul></section>
-    <section id="kg-details-box"><h2>Details</h2><div id="kg-details">
-      <p class="hint">Click an entity or a relation to see its sources.</p></div></section>
-  </aside>
-  <div id="kg-network"></div>
-</main>
-<script type="application/json" id="kg-data">%%DATA%%</script>
-<script>%%VIS_JS%%</script>
-<script>%%APP_JS%%</script>
-</body>
-</html>
-"""
-
-_APP_CSS = """
-*{box-sizing:border-box}
-html,body{margin:0;height:100%;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;
-  background:#f7f7f5}
-header{display:flex;align-items:center;gap:14px;padding:8px 14px;background:#fff;
-  border-bottom:1px solid #e3e3e0;height:52px}
-h1{font-size:17px;margin:0;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:30%}
-#kg-counts{color:#666;font-size:13px;white-space:nowrap}
-form{display:flex;gap:6px;margin-left:auto}
-input[type=search]{width:260px;padding:6px 10px;border:1px solid #ccc;border-radius:6px;font:inherit}
-button{padding:6px 12px;border:1px solid #bbb;border-radius:6px;background:#fafafa;font:inherit;
-  cursor:pointer}
-button:hover{background:#eee}
-#kg-status{color:#a33;font-size:13px;min-width:8em}
-main{display:flex;height:calc(100% - 52px)}
-aside{width:290px;min-width:290px;overflow:auto;background:#fff;border-right:1px solid #e3e3e0;
-  padding:6px 14px}
-h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#777;margin:14px 0 6px}
-ul.filters{list-style:none;margin:0;padding:0}
-ul.filters li{margin:2px 0}
-ul.filters label{display:flex;align-items:center;gap:7px;cursor:pointer;padding:1px 2px;border-radius:4px}
-ul.filters label:hover{background:#f3f3f0}
-.swatch{width:13px;height:13px;border-radius:50%;flex:none;border:1px solid rgba(0,0,0,.25)}
-.count{margin-left:auto;color:#888;font-size:12px;font-variant-numeric:tabular-nums}
-.sym{color:#999;font-size:12px}
-#kg-network{flex:1;position:relative;background:#fff}
-#kg-details{font-size:13px}
-#kg-details .name{font-size:15px;font-weight:600;margin:2px 0 4px;word-break:break-word}
-#kg-details .meta{color:#666;margin-bottom:6px;overflow-wrap:anywhere}
-#kg-details blockquote{margin:6px 0;padding:4px 8px;border-left:3px solid #ccd;background:#f8f8fb;
-  word-break:break-word}
-#kg-details cite{display:block;color:#777;font-style:normal;font-size:12px;margin-top:2px}
-.hint{color:#888;font-size:12px;margin:6px 0}
-div.vis-tooltip{white-space:pre-wrap;max-width:460px;font:12px/1.35 system-ui,sans-serif;color:#222;
-  background:#fffef6;border:1px solid #d8d3b0;border-radius:5px;box-shadow:0 2px 8px rgba(0,0,0,.15);
-  padding:6px 8px}
-"""
-
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var byId = function (id) { return document.getElementById(id); };
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  var color = {};
-  data.types.forEach(function (t) { color[t.name] = t.color; });
-  var big = data.nodes.length > 300;
-
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var c = color[n.type] || "#999";
-    var o = {id: n.id, label: n.label, title: n.title, value: n.value, group: n.type,
-             color: {background: c, border: "rgba(0,0,0,.35)", highlight: {background: c, border: "#111"},
-                     hover: {background: c, border: "#111"}},
-             type: n.type, qid: n.qid, alt: n.alt, degree: n.degree};
-    if (n.x !== undefined) { o.x = n.x; o.y = n.y; }
-    return o;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var o = {id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, predicate: e.predicate,
-             symmetric: e.symmetric, count: e.count, sources: e.sources,
-             width: Math.min(1 + e.count * 0.6, 5),
-             arrows: {to: {enabled: !e.symmetric, scaleFactor: 0.6}},
-             dashes: false};
-    if (e.curve > 0) o.smooth = {enabled: true, type: e.curve % 2 ? "curvedCW" : "curvedCCW",
-                                 roundness: 0.12 + 0.1 * Math.floor((e.curve - 1) / 2)};
-    return o;
-  }));
-
-  var typeOn = {}, relOn = {};
-  data.types.forEach(function (t) { typeOn[t.name] = true; });
-  data.relations.forEach(function (r) { relOn[r.name] = true; });
-  var nodesView = new vis.DataView(nodes, {filter: function (n) { return typeOn[n.type] !== false; }});
-  var edgesView = new vis.DataView(edges, {filter: function (e) {
-    if (relOn[e.predicate] === false) return false;
-    var a = nodes.get(e.from), b = nodes.get(e.to);
-    return !!a && !!b && typeOn[a.type] !== false && typeOn[b.type] !== false;
-  }});
-
-  var options = {
-    autoResize: true,
-    nodes: {shape: "dot", borderWidth: 1,
-            scaling: {min: 8, max: 38, label: {enabled: true, min: 12, max: 22, drawThreshold: 5,
-                                               maxVisible: 26}},
-            font: {face: "system-ui, sans-serif", color: "#222", strokeWidth: 3, strokeColor: "#ffffff"}},
-    edges: {color: {color: "#9aa0a6", highlight: "#333", hover: "#555", opacity: 0.85},
-            font: {size: 10, face: "system-ui, sans-serif", color: "#555", strokeWidth: 3,
-                   strokeColor: "#ffffff", align: "middle"},
-            smooth: big ? false : {enabled: true, type: "continuous", roundness: 0.2},
-            selectionWidth: 1.5, hoverWidth: 0.8},
-    interaction: {hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false,
-                  hideEdgesOnDrag: big, hideEdgesOnZoom: data.nodes.length > 1000},
-    layout: {improvedLayout: data.nodes.length <= 150, randomSeed: 7},
-    physics: data.physics ? {
-      enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: {gravitationalConstant: -110, centralGravity: 0.01, springLength: 140,
-                         springConstant: 0.05, damping: 0.5, avoidOverlap: 0.8},
-      maxVelocity: 60, minVelocity: 1.5,
-      stabilization: {enabled: true, iterations: big ? 150 : 800, updateInterval: 50, fit: true}
-    } : {enabled: false}
-  };
-
-  var container = byId("kg-network");
-  var t0 = performance.now();
-  var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, options);
-  var api = {network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-             data: data, stable: false, stableMs: null, stableAt: null, search: search, focus: focusNode};
-  window.kgViewer = api;
-
-  function markStable() {
-    if (api.stable) return;
-    api.stable = true;
-    api.stableAt = performance.now();   // ms since navigation start: load-to-stable
-    api.stableMs = api.stableAt - t0;   // of which: vis layout/draw
-    document.documentElement.setAttribute("data-stable", "true");
-  }
-  if (data.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      network.fit({animation: false});
-      markStable();
-    });
-  } else {
-    network.once("afterDrawing", function () { markStable(); });
-    network.fit({animation: false});
-  }
-
-  // ---------- header
-  byId("kg-title").textContent = data.title;
-  byId("kg-size-note").textContent = "Size: " + (data.sizeBy === "pagerank" ? "PageRank" : "degree") +
-    ". Untick to hide; ↔ = symmetric relation.";
-  document.title = data.title;
-  byId("kg-counts").textContent = data.nodes.length + " entities · " + data.edges.length + " relations";
-  var names = byId("kg-names");
-  data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); })
-    .slice(0, 5000).forEach(function (n) { var o = document.createElement("option"); o.value = n.label;
-                                            names.appendChild(o); });
-
-  // ---------- filters (the type list doubles as the legend)
-  function filterList(ul, items, state, swatch) {
-    items.forEach(function (it) {
-      var li = el("li"), lab = el("label"), cb = document.createElement("input");
-      cb.type = "checkbox"; cb.checked = true;
-      cb.addEventListener("change", function () {
-        state[it.name] = cb.checked; nodesView.refresh(); edgesView.refresh();
-      });
-      it.checkbox = cb;
-      lab.appendChild(cb);
-      if (swatch) { var s = el("span", "swatch"); s.style.background = it.color; lab.appendChild(s); }
-      lab.appendChild(el("span", "name", it.name));
-      if (it.symmetric) lab.appendChild(el("span", "sym", "↔"));
-      lab.appendChild(el("span", "count", it.count));
-      li.appendChild(lab); ul.appendChild(li);
-    });
-  }
-  filterList(byId("kg-types"), data.types, typeOn, true);
-  filterList(byId("kg-relations"), data.relations, relOn, false);
-
-  // ---------- details panel (textContent only)
-  var details = byId("kg-details");
-  function clear() { while (details.firstChild) details.removeChild(details.firstChild); }
-  function sourceBlock(s) {
-    var q = el("blockquote", null, s.sentence);
-    var where = [s.title || s.article, s.date ? "(" + String(s.date).slice(0, 10) + ")" : ""]
-      .filter(Boolean).join(" ");
-    if (where) q.appendChild(el("cite", null, "— " + where));
-    return q;
-  }
-  function showNode(id) {
-    var n = nodes.get(id); if (!n) return;
-    clear();
-    details.appendChild(el("div", "name", n.label));
-    details.appendChild(el("div", "meta", n.type + (n.qid ? " · Wikidata " + n.qid : "") +
-                                          " · " + n.degree + " connections"));
-    if (n.alt && n.alt.length) details.appendChild(el("div", "meta", "Also: " + n.alt.join(", ")));
-    details.appendChild(el("div", "meta", n.id));
-    var rel = edges.get({filter: function (e) { return e.from === id || e.to === id; }});
-    rel.slice(0, 50).forEach(function (e) {
-      var other = nodes.get(e.from === id ? e.to : e.from);
-      var line = (e.from === id ? "" : (other ? other.label : e.from) + " ") + e.predicate +
-                 (e.from === id ? " " + (other ? other.label : e.to) : "");
-      var p = el("div", "meta", (e.symmetric ? "↔ " : e.from === id ? "→ " : "← ") + line +
-                               " (" + e.count + ")");
-      details.appendChild(p);
-    });
-  }
-  function showEdge(id) {
-    var e = edges.get(id); if (!e) return;
-    var a = nodes.get(e.from), b = nodes.get(e.to);
-    clear();
-    details.appendChild(el("div", "name", (a ? a.label : e.from) + (e.symmetric ? " — " : " → ") +
-                                         (b ? b.label : e.to)));
-    details.appendChild(el("div", "meta", e.predicate + " · " + e.count + " statement" +
-                                         (e.count === 1 ? "" : "s")));
-    (e.sources || []).forEach(function (s) { details.appendChild(sourceBlock(s)); });
-  }
-  network.on("click", function (p) {
-    if (p.nodes.length) showNode(p.nodes[0]); else if (p.edges.length) showEdge(p.edges[0]);
-  });
-
-  // ---------- search
-  function norm(s) {
-    return String(s || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
-  }
-  function search(q) {
-    var w = norm(q); if (!w) return null;
-    var exact = null, part = null;
-    data.nodes.forEach(function (n) {
-      var cands = [n.label, n.qid].concat(n.alt || []).map(norm);
-      if (cands.indexOf(w) >= 0) { if (!exact || n.degree > exact.degree) exact = n; }
-      else if (cands.some(function (c) { return c.indexOf(w) >= 0; })) {
-        if (!part || n.degree > part.degree) part = n;
-      }
-    });
-    var hit = exact || part;
-    byId("kg-status").textContent = hit ? "" : "No match for “" + q + "”";
-    if (hit) focusNode(hit.id);
-    return hit ? hit.id : null;
-  }
-  function focusNode(id) {
-    var n = nodes.get(id); if (!n) return;
-    if (typeOn[n.type] === false) {   // a filtered-out entity is brought back rather than "not found"
-      typeOn[n.type] = true;
-      data.types.forEach(function (t) { if (t.name === n.type && t.checkbox) t.checkbox.checked = true; });
-      nodesView.refresh(); edgesView.refresh();
-    }
-    network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.3), animation: {duration: 450,
-                       easingFunction: "easeInOutQuad"}});
-    showNode(id);
-  }
-  byId("kg-search-form").addEventListener("submit", function (ev) {
-    ev.preventDefault(); search(byId("kg-search").value);
-  });
-  byId("kg-reset").addEventListener("click", function () {
-    data.types.forEach(function (t) { typeOn[t.name] = true; if (t.checkbox) t.checkbox.checked = true; });
-    data.relations.forEach(function (r) { relOn[r.name] = true; if (r.checkbox) r.checkbox.checked = true; });
-    nodesView.refresh(); edgesView.refresh();
-    network.unselectAll(); network.fit({animation: {duration: 300}});
-    byId("kg-status").textContent = "";
-  });
-})();
-"""
