@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -33,6 +34,12 @@ class ArticleReport:
     events: int = 0
     words: int = 0
     error: str = ""
+    #: how this build got it: "parsed", "nlp-cache" (parse reused, extraction re-run), "extract-cache"
+    origin: str = ""
+    #: the process that handled it, "host:pid" (a worker, a dask worker, or the build itself)
+    worker: str = ""
+    batch: int = -1
+    torch_threads: int = 0
 
 
 @dataclass
@@ -49,6 +56,24 @@ class BuildResult:
     @property
     def words(self) -> int:
         return sum(r.words for r in self.reports)
+
+    _RUN_FIELDS = ("origin", "worker", "batch", "torch_threads")
+
+    def report(self, cfg: BuildConfig, *, dask_used: bool = False) -> dict:
+        """report.json: what was built (the same for the same inputs), and under "run" how this run went
+        (timings, processes, cache hits, settings), which differs from run to run by nature."""
+        summary = self.summary()
+        timing = {k: summary.pop(k) for k in ("seconds", "words_per_second")}
+        return {
+            "summary": summary,
+            "articles": [{k: v for k, v in r.__dict__.items() if k not in self._RUN_FIELDS} for r in self.reports],
+            "run": timing | {
+                "config": cfg.as_dict(),
+                "processes": "dask" if dask_used else cfg.n_workers,
+                "articles": [{"id": r.id, "source": r.source} | {k: getattr(r, k) for k in self._RUN_FIELDS}
+                             for r in self.reports],
+            },
+        }
 
     def summary(self) -> dict:
         ok = [r for r in self.reports if r.status == "ok"]
@@ -149,6 +174,22 @@ def _worker_pipeline(torch_threads: int | None = None, verbose: bool = False):
     return _WORKER_PIPELINE
 
 
+@dataclass
+class BatchOutcome:
+    """What one batch gave: per article an ArticleGraph or its error message, and where each came from."""
+
+    items: list[ArticleGraph | str]
+    origins: list[str]
+    worker: str
+    torch_threads: int = 0  # of the process that parsed (0: nothing parsed, torch not loaded)
+
+
+def _worker_id() -> str:
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def process_batch(
     arts: list[Article],
     *,
@@ -157,7 +198,7 @@ def process_batch(
     use_cache: bool = True,
     torch_threads: int | None = None,
     verbose: bool = False,
-) -> list[ArticleGraph | str]:
+) -> BatchOutcome:
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
     from kg.nlp import annotate
 
@@ -177,6 +218,8 @@ def process_batch(
             if cache is not None and not isinstance(doc, Exception):
                 cache.put(arts[i].text, doc)
     out: list[ArticleGraph | str] = []
+    origins = ["extract-cache" if r is not None else "parsed" if i in missing else "nlp-cache"
+               for i, r in enumerate(results)]
     for art, doc, ready in zip(arts, docs, results):
         if ready is not None:
             out.append(ready)
@@ -190,16 +233,17 @@ def process_batch(
             out.append(ag)
         except Exception as exc:  # one bad article must not lose the others
             out.append(f"{type(exc).__name__}: {exc}")
-    return out
+    torch = sys.modules.get("torch")
+    return BatchOutcome(out, origins, _worker_id(), torch.get_num_threads() if torch and missing else 0)
 
 
-Runner = Callable[[Iterator[list[Article]]], Iterator[tuple[list[Article], list]]]
+Runner = Callable[[Iterator[list[Article]]], Iterator[tuple[list[Article], BatchOutcome]]]
 
 
 def _local_runner(cfg: BuildConfig, pipeline) -> Runner:
     cache_dir = str(cfg.cache_dir) if cfg.cache_dir else None
 
-    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], BatchOutcome]]:
         for arts in batches:
             yield arts, process_batch(
                 arts, pipeline=pipeline, cache_dir=cache_dir, use_cache=cfg.use_cache,
@@ -224,7 +268,7 @@ def _pool_runner(cfg: BuildConfig) -> Runner:
 
     workers, cache_dir = cfg.n_workers, (str(cfg.cache_dir) if cfg.cache_dir else None)
 
-    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], BatchOutcome]]:
         import multiprocessing as mp
 
         done = _cached(cfg)
@@ -234,7 +278,7 @@ def _pool_runner(cfg: BuildConfig) -> Runner:
             for arts in batches:
                 ready = [done.get(a) for a in arts] if done else [None]
                 if all(r is not None for r in ready):
-                    pending.append((arts, ready))
+                    pending.append((arts, BatchOutcome(ready, ["extract-cache"] * len(arts), _worker_id())))
                 else:
                     ex = ex or ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
                     fut = ex.submit(
@@ -242,11 +286,11 @@ def _pool_runner(cfg: BuildConfig) -> Runner:
                         torch_threads=cfg.threads_per_worker, verbose=cfg.verbose,
                     )
                     pending.append((arts, fut))
-                while pending and (isinstance(pending[0][1], list) or len(pending) >= 2 * workers):
+                while pending and (isinstance(pending[0][1], BatchOutcome) or len(pending) >= 2 * workers):
                     a, f = pending.pop(0)
-                    yield a, f if isinstance(f, list) else f.result()
+                    yield a, f if isinstance(f, BatchOutcome) else f.result()
             for a, f in pending:
-                yield a, f if isinstance(f, list) else f.result()
+                yield a, f if isinstance(f, BatchOutcome) else f.result()
         finally:
             if ex is not None:
                 ex.shutdown()
@@ -276,7 +320,7 @@ def _dask_runner(cfg: BuildConfig, client) -> Runner:
     """Map batches over a dask.distributed cluster (one pipeline per dask worker process, 1 torch thread)."""
     cache_dir = str(cfg.cache_dir) if cfg.cache_dir else None
 
-    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list]]:
+    def run(batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], BatchOutcome]]:
         futures = [
             (arts, client.submit(process_batch, arts, cache_dir=cache_dir, use_cache=cfg.use_cache,
                                  torch_threads=1, verbose=cfg.verbose, pure=False))
@@ -337,10 +381,12 @@ def build(
     graphs: list[ArticleGraph] = []
     partitions: list[list[str]] = []
     try:
-        for arts, outcomes in runner(article_batches()):
+        for n, (arts, outcome) in enumerate(runner(article_batches())):
             part = []
-            for art, res in zip(arts, outcomes):
-                rep = ArticleReport(id=art.id, source=art.path or art.url, status="ok", title=art.title)
+            for art, res, origin in zip(arts, outcome.items, outcome.origins):
+                rep = ArticleReport(id=art.id, source=art.path or art.url, status="ok", title=art.title,
+                                    origin=origin, worker=outcome.worker, batch=n,
+                                    torch_threads=outcome.torch_threads)
                 if isinstance(res, str):
                     rep.status, rep.error = "failed", res
                 else:
@@ -372,12 +418,7 @@ def build(
         finally:
             st.close()
     result.seconds = time.perf_counter() - t0
-    report = {
-        "summary": result.summary(),
-        "config": cfg.as_dict() | {"workers_used": 0 if client is not None else cfg.n_workers,
-                                   "dask": str(cfg.dask) if cfg.dask is not None else None},
-        "articles": [r.__dict__ for r in result.reports],
-    }
+    report = result.report(cfg, dask_used=client is not None)
     atomic_write(
         out / "report.json",
         lambda p: p.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"),

@@ -12,7 +12,7 @@ def text_to_graph_roundtrip(nlp, text: str) -> int:
     from kg.rdf import to_dataset
 
     art = read_text_article(text, path="fuzz.txt", default_id="fuzz")
-    results = process_batch([art], pipeline=nlp, use_cache=False)
+    results = process_batch([art], pipeline=nlp, use_cache=False).items
     graphs = [r for r in results if not isinstance(r, str)]
     assert len(graphs) == 1, results
     ds = to_dataset(graphs)
