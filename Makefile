@@ -2,7 +2,7 @@
 PYTHON ?= python3
 OUT ?= OUT
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench fixtures
 
 # torch first, pinned: any other torch pulls gigabytes of CUDA packages (see README).
 setup:
@@ -18,3 +18,7 @@ test: setup
 
 lint:
 	ruff check kg tests bench
+
+# Regenerate the graph fixtures the tests read (tests/data/samples.*) with the real build of samples/.
+fixtures:
+	$(PYTHON) tests/make_fixtures.py

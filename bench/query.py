@@ -1,6 +1,6 @@
 """Benchmark: load time and p50/p95 latency of the named queries, rdflib in memory vs Oxigraph on disk.
 
-    python bench/query.py                       # 10k, 100k, 1M triples, from tests/data/mini.trig
+    python bench/query.py                       # 10k, 100k, 1M triples, from tests/data/samples.trig
     python bench/query.py --source OUT/ --sizes 10000,100000 --reps 20
 
 The graph is scaled by replicating a built graph (``--source``: OUT/ or a .trig/.nq file) with fresh IRIs:
@@ -168,7 +168,7 @@ def bench_one(
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", default=str(REPO / "tests" / "data" / "mini.trig"))
+    ap.add_argument("--source", default=str(REPO / "tests" / "data" / "samples.trig"))
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--rdflib-reps", type=int, default=5)

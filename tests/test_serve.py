@@ -19,7 +19,8 @@ import pytest
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import JSON, POST, TURTLE, XML  # noqa: E402
 
-MINI = Path(__file__).parent / "data" / "mini.trig"
+SAMPLES = Path(__file__).parent / "data" / "samples.trig"  # kg build samples (tests/make_fixtures.py)
+MINI = SAMPLES  # the name tests/test_security.py imports
 KGR = "https://w3id.org/kg-news/resource/"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -46,7 +47,7 @@ def _start(*extra: str):
         "-c",
         "from kg.cli import main; main()",
         "serve",
-        str(MINI),
+        str(SAMPLES),
         "--port",
         str(port),
         "--timeout",
@@ -92,6 +93,15 @@ def server(request):
     _stop(proc)
 
 
+def _met_in_fixture() -> list[tuple[str, str]]:
+    import rdflib
+
+    ds = rdflib.Dataset()
+    ds.parse(SAMPLES, format="trig")
+    met = rdflib.URIRef("https://w3id.org/kg-news/ontology#met")
+    return sorted({(str(s), str(o)) for s, _, o, _ in ds.quads((None, met, None, None))})
+
+
 def _wrapper(base: str):
     sw = SPARQLWrapper.SPARQLWrapper(base + "/sparql")
     sw.setTimeout(30)
@@ -103,9 +113,9 @@ def test_select(server):
     sw.setQuery("SELECT ?a ?b WHERE { ?a kgo:met ?b }")
     sw.setReturnFormat(JSON)
     b = sw.query().convert()["results"]["bindings"]
-    assert [(x["a"]["value"], x["b"]["value"]) for x in b] == [
-        (KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan")
-    ]
+    got = sorted((x["a"]["value"], x["b"]["value"]) for x in b)
+    assert (KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan") in got
+    assert got == _met_in_fixture()  # each met triple of the file once, nothing else
     sw.setMethod(POST)
     sw.setReturnFormat(XML)
     doc = sw.query().convert()
