@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import REPO
+
 
 def _bad_folder(root, shared):
     d = root / "mixed"
@@ -70,13 +72,37 @@ def test_usage_error_exit_2(tmp_path):
     assert res.returncode == 2
 
 
-def test_deterministic_output(tmp_path, shared, nlp_pipeline):
-    from kg.build import build
-
-    for name in ("a", "b"):
-        build([shared / "seeds"], tmp_path / name, pipeline=nlp_pipeline, cache_dir=tmp_path / "cache")
+def test_deterministic_output(tmp_path, shared):
+    """Byte-identical graphs (and report.json but for its "run" section) whatever the cache state, the
+    number of workers and the hash seed, through the real command: cold and warm caches, 1 and 2 workers."""
+    inputs = [str(shared / "seeds"), str(REPO / "samples")]
+    runs = {  # name: (cache folder, workers, PYTHONHASHSEED); every cache starts empty
+        "cold-1": ("c1", "1", "1"),
+        "warm-2": ("c1", "2", "2"),
+        "cold-2": ("c2", "2", "3"),
+        "warm-1": ("c2", "1", "4"),
+    }
+    for name, (cache, workers, seed) in runs.items():
+        res = subprocess.run(
+            [sys.executable, "-m", "kg", "build", *inputs, "-o", str(tmp_path / name), "--workers", workers,
+             "--cache-dir", str(tmp_path / cache)],
+            capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED=seed), timeout=900,
+        )
+        assert res.returncode == 0, res.stderr[-2000:]
+    origins = {n: {a["origin"] for a in json.loads((tmp_path / n / "report.json").read_text())["run"]["articles"]}
+               for n in runs}
+    assert origins["cold-1"] == origins["cold-2"] == {"parsed"} and origins["warm-1"] == {"extract-cache"}
     for f in ("graph.trig", "graph.ttl", "graph.html"):
-        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+        first = (tmp_path / "cold-1" / f).read_bytes()
+        for name in runs:
+            assert (tmp_path / name / f).read_bytes() == first, (f, name)
+
+    def built(name: str) -> dict:
+        rep = json.loads((tmp_path / name / "report.json").read_text())
+        rep.pop("run")
+        return rep
+
+    assert all(built(n) == built("cold-1") for n in runs)
 
 
 def test_killed_build_leaves_previous_output(tmp_path, shared, seeds_build):
