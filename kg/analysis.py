@@ -237,10 +237,13 @@ def to_networkx(kg_or_graph: Any, *, symmetric_merge: bool = True) -> nx.MultiDi
         qid = g.value(ref, KGO.wikidata)
         if qid is None:
             qid = next((local_name(str(x)) for x in g.objects(ref, OWL.sameAs) if str(x).startswith(WD)), "")
-        alts = sorted({str(a) for a in g.objects(ref, SKOS.altLabel)})
+        labels = list(g.objects(ref, RDFS.label))
+        label = _pick_label(labels, local_name(iri))
+        # other-language labels ("Amerika Serikat"@id beside "United States"@en) are names users type too
+        alts = sorted({str(a) for a in g.objects(ref, SKOS.altLabel)} | {str(x) for x in labels} - {label})
         G.add_node(
             iri,
-            label=_pick_label(list(g.objects(ref, RDFS.label)), local_name(iri)),
+            label=label,
             type=best,
             types=chain,
             category=category,

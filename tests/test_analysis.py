@@ -125,6 +125,7 @@ def test_find_entity(samples: nx.MultiDiGraph) -> None:
     assert analysis.find_entity(samples, "Vladimir_Putin") == KGR + "Vladimir_Putin"  # local name
     assert analysis.find_entity(samples, "q159") == KGR + "Russia"
     assert analysis.find_entity(samples, "federasi rusia") == KGR + "Russia"  # alt label
+    assert analysis.find_entity(samples, "Amerika Serikat") == KGR + "United_States"  # the @id label
     assert analysis.find_entity(samples, "rusia") == KGR + "Russia"  # via the alt label "Federasi Rusia"
     with pytest.raises(KeyError):
         analysis.find_entity(samples, "Atlantis")
