@@ -19,7 +19,17 @@ def nlp_cmd(
     from kg.nlp import load_pipeline
 
     console = Console()
-    doc = load_pipeline(source=source)(text)
+    err = Console(stderr=True)
+    if source not in ("kg", "stanza"):
+        err.print(f"--source must be 'kg' or 'stanza', not {source!r}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2)
+    try:
+        nlp = load_pipeline(source=source)
+    except (OSError, ValueError) as e:  # no models, or stanza's download failed (offline): say so, no traceback
+        hint = " (stanza downloads its models on first use: that needs internet)" if source == "stanza" else ""
+        err.print(f"cannot load the '{source}' pipeline{hint}: {e}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from e
+    doc = nlp(text)
     for i, sent in enumerate(doc.sentences, 1):
         ner = {}
         for tok in sent.tokens:
