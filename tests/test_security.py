@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from tests.test_serve import MINI, _http, _start, _stop
+from tests.test_serve import SAMPLES, _http, _start, _stop
 
 
 class Listener:
@@ -85,7 +85,7 @@ def test_endpoint_refuses_remote_access_without_connecting(listener):
 
 def test_query_cli_refuses_remote_access_without_connecting(listener):
     for q in _remote_queries(listener.port):
-        res = subprocess.run([sys.executable, "-m", "kg", "query", str(MINI), q], capture_output=True, text=True,
+        res = subprocess.run([sys.executable, "-m", "kg", "query", str(SAMPLES), q], capture_output=True, text=True,
                              timeout=120)
         assert res.returncode != 0, q
         assert "Traceback" not in res.stderr

@@ -20,7 +20,6 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import JSON, POST, TURTLE, XML  # noqa: E402
 
 SAMPLES = Path(__file__).parent / "data" / "samples.trig"  # kg build samples (tests/make_fixtures.py)
-MINI = SAMPLES  # the name tests/test_security.py imports
 KGR = "https://w3id.org/kg-news/resource/"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
