@@ -1,8 +1,9 @@
 """The main job: articles -> NLP -> extraction -> RDF files in OUT/ (graph.trig, graph.ttl, graph.html, report.json).
 
 Articles stream through in batches (stanza is fastest on batches, and no whole-corpus list of stanza Documents
-is kept); one failing article is reported and never loses the others' results. Output files are written to a
-temporary name and renamed, so an interrupted build leaves the previous output intact.
+is kept); one failing article is reported and never loses the others' results. The output folder is replaced
+as a whole (kg.output), so an interrupted build leaves the previous output intact; a build that read no
+article at all leaves it untouched and fails (NothingToBuildError).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +20,7 @@ from typing import Any
 
 from kg.config import BuildConfig
 from kg.extract.pipeline import ArticleGraph, extract_article
+from kg.output import OutputSet, checkpoint
 from kg.records import Article
 
 
@@ -144,19 +145,6 @@ def reconcile(graphs: list[ArticleGraph]) -> None:
             ag.meta_entities = {r: remap.get(k, k) for r, k in ag.meta_entities.items()}
         for k, e in ag.entities.items():
             e.type = votes[k].most_common(1)[0][0] if votes[k] else e.type
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write via a temporary file in the same folder, then rename over the target (atomic on POSIX)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 # ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
@@ -407,24 +395,42 @@ def build(
         rep = by_id[ag.article.id]
         rep.entities = sum(1 for e in ag.entities.values() if e.mentions)
         rep.relations, rep.events = len(ag.relations), len(ag.events)
-    result.files = write_outputs(graphs, out, html=cfg.html, partitions=partitions if nquads else None)
-    if cfg.store:
-        from kg.rdf import to_dataset
-        from kg.store import open_store
+    if not graphs and not cfg.allow_empty:
+        raise NothingToBuildError(result.reports)
+    with OutputSet(out) as oset:
+        result.files = write_outputs(graphs, oset, html=cfg.html, partitions=partitions if nquads else None)
+        if cfg.store:
+            from kg.rdf import to_dataset
+            from kg.store import open_store
 
-        st = open_store(cfg.store)
-        try:
-            st.add_dataset(to_dataset(graphs))
-        finally:
-            st.close()
-    result.seconds = time.perf_counter() - t0
-    report = result.report(cfg, dask_used=client is not None)
-    atomic_write(
-        out / "report.json",
-        lambda p: p.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"),
-    )
-    result.files["report"] = out / "report.json"
+            st = open_store(cfg.store)
+            try:
+                st.add_dataset(to_dataset(graphs))
+            finally:
+                st.close()
+        result.seconds = time.perf_counter() - t0
+        report = result.report(cfg, dask_used=client is not None)
+        # a file name with undecodable bytes (surrogates) is written as its \udcXX escape, never a crash
+        text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+        oset.path("report.json").write_bytes(text.encode("utf-8", "backslashreplace"))
+        result.files["report"] = oset.final("report.json")
+        checkpoint("staged")
+        oset.commit()
     return result
+
+
+class NothingToBuildError(ValueError):
+    """No article could be read or built: OUT is left as it was (``allow_empty`` writes an empty graph)."""
+
+    def __init__(self, reports: list[ArticleReport]) -> None:
+        self.reports = reports
+        why = "; ".join(f"{r.source or r.id}: {r.error}" for r in reports[:5])
+        more = f" (and {len(reports) - 5} more)" if len(reports) > 5 else ""
+        super().__init__(
+            f"nothing to build, OUT left as it was: {len(reports)} input(s), none built"
+            + (f" ({why}{more})" if reports else " (no articles found in the inputs)")
+            + "; --allow-empty writes an empty graph"
+        )
 
 
 def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
@@ -446,9 +452,10 @@ def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
 
 
 def write_outputs(
-    graphs: list[ArticleGraph], out: Path, *, html: bool = True, partitions: list[list[str]] | None = None
+    graphs: list[ArticleGraph], oset: OutputSet, *, html: bool = True, partitions: list[list[str]] | None = None
 ) -> dict[str, Path]:
-    """graph.trig, graph.ttl, graph.html; with ``partitions``, also nquads/part-NNNNN.nq (bulk-loader input).
+    """graph.trig, graph.ttl, graph.html into the output set; with ``partitions``, also nquads/part-NNNNN.nq
+    (bulk-loader input). Returns where each will be once the set is committed.
 
     Every file is byte-identical for the same inputs whatever the cache state, worker count or hash seed:
     named graphs are written in IRI order (rdflib's TriG writer follows its store's set of contexts).
@@ -461,18 +468,19 @@ def write_outputs(
         by_id = {ag.article.id: ag for ag in graphs}
         for n, ids in enumerate(p for p in partitions if p):
             part = to_dataset(by_id[i] for i in ids)
-            path = out / "nquads" / f"part-{n:05d}.nq"
-            atomic_write(path, lambda p, part=part: p.write_text(_sorted_nquads(part), encoding="utf-8"))
-        files["nquads"] = out / "nquads"
+            oset.path(f"nquads/part-{n:05d}.nq").write_text(_sorted_nquads(part), encoding="utf-8")
+        files["nquads"] = oset.final("nquads")
     merged = merged_graph(ds)
-    files.update({"trig": out / "graph.trig", "ttl": out / "graph.ttl"})
-    atomic_write(files["trig"], lambda p: write_trig(ds, p))
-    atomic_write(files["ttl"], lambda p: merged.serialize(destination=str(p), format="turtle"))
+    write_trig(ds, oset.path("graph.trig"))
+    checkpoint("staged-trig")
+    merged.serialize(destination=str(oset.path("graph.ttl")), format="turtle")
+    checkpoint("staged-ttl")
+    files.update({"trig": oset.final("graph.trig"), "ttl": oset.final("graph.ttl")})
     if html:
         from kg.viz import write_html
 
-        files["html"] = out / "graph.html"
-        atomic_write(files["html"], lambda p: write_html(merged, p))
+        write_html(merged, oset.path("graph.html"))
+        files["html"] = oset.final("graph.html")
     return files
 
 

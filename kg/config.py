@@ -34,6 +34,8 @@ class BuildConfig:
     #: also write partitioned, sorted N-Quads to OUT/nquads/ (always on with dask)
     nquads: bool = False
     html: bool = True
+    #: write an (empty) graph even when no article was built; otherwise such a build fails and leaves OUT as it was
+    allow_empty: bool = False
     max_bytes: int = 20_000_000
     allow_private: bool = False
     #: show library warnings (stanza's unsupported-language notice) and per-stage logs

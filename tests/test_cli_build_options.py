@@ -169,6 +169,17 @@ def case_no_html(tmp: Path) -> None:
     assert (tmp / "o" / "graph.trig").exists() and not (tmp / "o" / "graph.html").exists()
 
 
+def case_allow_empty(tmp: Path) -> None:
+    (tmp / "empty").mkdir()
+    ok(kg("build", ONE, "-o", tmp / "o", cache=tmp / "c"))
+    before = {p.name: p.read_bytes() for p in (tmp / "o").iterdir()}
+    res = kg("build", tmp / "empty", "-o", tmp / "o", cache=tmp / "c")
+    assert res.returncode == 2 and "nothing to build" in res.stderr, res.stderr
+    assert {p.name: p.read_bytes() for p in (tmp / "o").iterdir()} == before  # left as it was
+    ok(kg("build", tmp / "empty", "-o", tmp / "o", "--allow-empty", cache=tmp / "c"))
+    assert report(tmp / "o")["summary"]["articles"] == 0
+
+
 def case_verbose(tmp: Path) -> None:
     quiet = kg("build", ONE, "-o", tmp / "o", "--no-cache", "--workers", "1")
     ok(quiet)
@@ -201,6 +212,7 @@ CASES: dict[tuple[str, str], Callable[[Path], None]] = {
     ("build", "--max-bytes"): case_max_bytes,
     ("build", "--allow-private"): case_allow_private,
     ("build", "--no-html"): case_no_html,
+    ("build", "--allow-empty"): case_allow_empty,
     ("build", "--verbose"): case_verbose,
     ("build", "--debug"): case_debug,
 }

@@ -27,6 +27,9 @@ def build(
     max_bytes: int = typer.Option(20_000_000, min=1, help="Refuse input files larger than this."),
     allow_private: bool = typer.Option(False, help="Allow URLs on private/loopback addresses."),
     no_html: bool = typer.Option(False, "--no-html", help="Skip graph.html."),
+    allow_empty: bool = typer.Option(
+        False, "--allow-empty", help="Write an empty graph when no article was built (else: exit 2, OUT untouched)."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show library warnings (e.g. stanza's)."),
     debug: bool = typer.Option(False, help="Show tracebacks."),
 ) -> None:
@@ -34,7 +37,7 @@ def build(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.build import DaskUnavailableError
+    from kg.build import DaskUnavailableError, NothingToBuildError
     from kg.build import build as run_build
     from kg.config import BuildConfig
 
@@ -51,6 +54,7 @@ def build(
         cache_dir=cache_dir,
         nquads=nquads,
         html=not no_html,
+        allow_empty=allow_empty,
         max_bytes=max_bytes,
         allow_private=allow_private,
         verbose=verbose,
@@ -75,7 +79,8 @@ def build(
     except Exception as exc:
         if debug:
             raise
-        what = str(exc) if isinstance(exc, DaskUnavailableError) else f"{type(exc).__name__}: {exc}"
+        clear = (DaskUnavailableError, NothingToBuildError, NotADirectoryError)
+        what = str(exc) if isinstance(exc, clear) else f"{type(exc).__name__}: {exc}"
         console.print(f"[red]error:[/red] {what}")
         raise typer.Exit(2) from None
     s = result.summary()
