@@ -10,6 +10,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from urllib.parse import urljoin, urlsplit
 
@@ -18,7 +19,7 @@ from kg.ingest.errors import Refused
 __all__ = ["FETCH_DEADLINE", "FETCH_TIMEOUT", "MAX_REDIRECTS", "fetch"]
 
 FETCH_TIMEOUT = 15.0  # seconds per socket operation
-FETCH_DEADLINE = 60.0  # seconds for a whole download
+FETCH_DEADLINE = 60.0  # seconds for a whole download: connects, TLS, headers and body of every redirect hop
 MAX_REDIRECTS = 5
 
 
@@ -43,30 +44,96 @@ def _is_forbidden_ip(ip: str) -> bool:
     )
 
 
+class _Deadline:
+    """The whole download's deadline: a timer shuts the current socket down when it passes.
+
+    Per-read timeouts cannot bound a server that sends one byte just before each of them expires (in the
+    headers or the body); shutting the socket down wakes whatever read or TLS handshake is blocked on it.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def timeout(self) -> float:
+        """Per-operation timeout: FETCH_TIMEOUT, or less when the deadline is nearer."""
+        return max(0.01, min(FETCH_TIMEOUT, self.at - time.monotonic()))
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired:
+                self._shutdown()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._sock is not None:
+            try:
+                self._sock.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed
+                pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def refused(self) -> Refused:
+        return Refused(f"download took longer than the {self.seconds:g}s deadline (FETCH_DEADLINE)")
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to the address we checked, not whatever DNS says a moment later (no rebinding)."""
 
-    def __init__(self, host: str, port: int, ip: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+    def __init__(self, host: str, port: int, ip: str, deadline: _Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.timeout())
         self._ip = ip
+        self._deadline = deadline
+
+    def _connect_raw(self) -> socket.socket:
+        sock = socket.create_connection((self._ip, self.port), self._deadline.timeout())
+        sock.settimeout(FETCH_TIMEOUT)
+        self._deadline.watch(sock)
+        return sock
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._ip, self.port), self.timeout)
+        self.sock = self._connect_raw()
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, ip: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+class _PinnedHTTPSConnection(_PinnedHTTPConnection, http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, ip: str, deadline: _Deadline) -> None:
+        http.client.HTTPSConnection.__init__(
+            self, host, port, timeout=deadline.timeout(), context=ssl.create_default_context()
+        )
         self._ip = ip
+        self._deadline = deadline
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._ip, self.port), self.timeout)
+        sock = self._connect_raw()
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_000) -> tuple[bytes, str, str]:
-    """GET ``url`` -> (body, final url, content-type); redirects followed by hand, every hop re-checked."""
-    deadline = time.monotonic() + FETCH_DEADLINE
+    """GET ``url`` -> (body, final url, content-type); redirects followed by hand, every hop re-checked.
+
+    The whole download, every hop included, must finish within ``FETCH_DEADLINE`` seconds (read at call time).
+    """
+    deadline = _Deadline(FETCH_DEADLINE)
+    try:
+        return _fetch(url, allow_private, max_bytes, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _fetch(url: str, allow_private: bool, max_bytes: int, deadline: _Deadline) -> tuple[bytes, str, str]:
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
@@ -87,7 +154,9 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_000)
                     f"({bad[0] if bad else '?'}); refused (allow_private=True to permit)"
                 )
         conn_cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        conn = conn_cls(host, port, ips[0], FETCH_TIMEOUT)
+        if deadline.expired:
+            raise deadline.refused()
+        conn = conn_cls(host, port, ips[0], deadline)
         try:
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             conn.request(
@@ -118,11 +187,13 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_000)
                 total += len(chunk)
                 if total > max_bytes:
                     raise Refused(f"response is over the limit of {max_bytes:,} bytes (max_bytes)")
-                if time.monotonic() > deadline:
-                    raise Refused(f"download took longer than {FETCH_DEADLINE:.0f}s")
                 chunks.append(chunk)
+            if deadline.expired:  # the socket was shut down: what was read is a truncated body
+                raise deadline.refused()
             return b"".join(chunks), url, resp.getheader("Content-Type") or ""
         except (OSError, http.client.HTTPException) as e:
+            if deadline.expired:
+                raise deadline.refused() from e
             raise Refused(f"fetch failed: {e}") from e
         finally:
             conn.close()
