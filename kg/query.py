@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -217,17 +218,33 @@ _FORMS = {
 }
 
 
+# rdflib's SPARQL grammar is one shared pyparsing object, and pyparsing is not thread-safe
+# (pyparsing/pyparsing#89, RDFLib/rdflib#1282): its ``_trim_arity`` wrapper learns each parse action's arity on
+# the action's first call by retrying on TypeError, and two threads doing that at once leave it with the wrong
+# arity for good (``Param.postParse2() missing 1 required positional argument: 'tokenList'`` from then on).
+# Every parse in this process goes through this lock: parsing is CPU-bound under the GIL anyway.
+SPARQL_PARSE_LOCK = threading.RLock()
+
+
+def parse_sparql(sparql: str, update: bool = False) -> Any:
+    """rdflib's parse tree of a query (``update``: of an update request), serialised by
+    :data:`SPARQL_PARSE_LOCK` so that concurrent callers (the server's threads) cannot corrupt the parser."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    with SPARQL_PARSE_LOCK:
+        return parseUpdate(sparql) if update else parseQuery(sparql)
+
+
 @lru_cache(maxsize=512)
 def _inspect(sparql: str) -> QueryInfo:
     from pyparsing import ParseException, ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
 
     try:
-        tree = parseQuery(sparql)
+        tree = parse_sparql(sparql)
     except ParseException as qe:
         try:
-            parseUpdate(sparql)
+            parse_sparql(sparql, update=True)
         except ParseException:
             raise QueryError(f"SPARQL syntax error: {qe}") from None
         raise QueryRefused(
