@@ -28,10 +28,20 @@ _STAGING = ".kg-new-"
 _OLD = ".kg-old-"
 
 
+_HITS: dict[str, int] = {}
+
+
 def checkpoint(stage: str) -> None:
-    """Test hook: ``KG_TEST_KILL_AT=<stage>`` makes the build SIGKILL itself there (tests/test_hardening_output)."""
-    if os.environ.get("KG_TEST_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
+    """Test hook: ``KG_TEST_KILL_AT=<stage>`` (or ``<stage>#N``: its N-th time) makes the process SIGKILL
+    itself there, so tests can kill a build at a known point (tests/test_hardening_output.py)."""
+    want = os.environ.get("KG_TEST_KILL_AT")
+    if not want:
+        return
+    name, _, nth = want.partition("#")
+    if name == stage:
+        _HITS[stage] = _HITS.get(stage, 0) + 1
+        if _HITS[stage] == int(nth or 1):
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:

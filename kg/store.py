@@ -17,6 +17,7 @@ from the incoming graphs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -31,11 +32,17 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.names import DESCRIBES as _DESCRIBES
-from kg.names import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, is_entity_iri
+from kg.names import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGG, KGO, is_entity_iri
 from kg.names import is_description as _is_description
+from kg.output import checkpoint
 from kg.query import PREFIXES, QueryError, QueryResult
 
 Triple = tuple[Node, Node, Node]
+
+#: Oxigraph stores record each article graph's content digest here, written in the same transaction as the
+#: graph itself: what a build committed, so a rerun skips it and completes the rest.
+STORED_GRAPH = KGG + "stored"
+DIGEST = KGO + "graphDigest"
 
 _FORMATS = {
     ".trig": "trig",
@@ -94,12 +101,7 @@ class Store(ABC):
 
     def replace_graph(self, graph_iri: str | URIRef, data: Graph | Iterable[Triple]) -> int:
         """Replace the named graph ``graph_iri`` by ``data`` (triples or an rdflib Graph) -> its size."""
-        stale = self._described_in([str(graph_iri)])
-        triples = list(_graph_triples(data))
-        n = self._replace(str(graph_iri), triples)
-        self._add_descriptions(t for t in triples if _is_description(t))
-        self._refresh(stale)
-        return n
+        return self._add_graphs([(str(graph_iri), list(_graph_triples(data)))])
 
     def add_dataset(self, ds: rdflib.Dataset) -> int:
         """Add a built dataset: each named graph replaces the stored graph of the same name.
@@ -394,6 +396,53 @@ class OxigraphStore(Store):
 
     def _has_graph(self, g: Any) -> bool:
         return self.store.contains_named_graph(g)
+
+    def _add_graphs(self, graphs: Iterable[tuple[str | None, list[Triple]]]) -> int:
+        """Each named graph is replaced together with its share of the entity index in ONE transaction
+        (a SPARQL update: Oxigraph applies it wholly or not at all), so a killed build leaves every article
+        either wholly old or wholly new, and re-running it completes the rest. The graph's digest is
+        recorded in the same transaction (``kgg:stored``): an unchanged graph is not rewritten."""
+        ox = self._ox
+        index, log = ox.NamedNode(ENTITIES_GRAPH), ox.NamedNode(STORED_GRAPH)
+        digest_p = ox.NamedNode(DIGEST)
+        n = 0
+        for iri, triples in graphs:
+            if iri is None:  # the default graph is added to, never replaced
+                if triples:
+                    n += self._add_default(triples)
+                    self._add_descriptions(t for t in triples if _is_description(t))
+                continue
+            g = ox.NamedNode(iri)
+            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+            body = "\n".join(sorted(f"{q.subject} {q.predicate} {q.object} ." for q in quads))
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            known = [q.object.value for q in self.store.quads_for_pattern(g, digest_p, None, log)]
+            if known == [digest] and self._has_graph(g):
+                n += len(quads)
+                continue
+            new_desc = {(q.subject, q.predicate, q.object) for q in quads
+                        if isinstance(q.subject, ox.NamedNode) and q.predicate in self._describes
+                        and is_entity_iri(q.subject.value)}
+            old_desc = {(q.subject, q.predicate, q.object) for q in self._description_quads(graph=g)}
+            gone = [t for t in old_desc - new_desc if not self._described_elsewhere(t, g)]
+            add = sorted(f"{s} {p} {o} ." for s, p, o in new_desc - old_desc)
+            parts = [f"DROP SILENT GRAPH {g}", f"CREATE SILENT GRAPH {g}",
+                     f"DELETE WHERE {{ GRAPH {log} {{ {g} {digest_p} ?d }} }}"]
+            if gone:
+                dead = " ".join(f"{s} {p} {o} ." for s, p, o in gone)
+                parts.append(f"DELETE DATA {{ GRAPH {index} {{ {dead} }} }}")
+            parts.append(f'INSERT DATA {{ GRAPH {g} {{ {body} }} GRAPH {index} {{ {" ".join(add)} }} '
+                         f'GRAPH {log} {{ {g} {digest_p} "{digest}" }} }}')
+            self.store.update(" ;\n".join(parts))
+            checkpoint("store-graph")
+            n += len(quads)
+        return n
+
+    def _described_elsewhere(self, t: tuple, g: Any) -> bool:
+        """Does a graph other than ``g`` (and the index) state this description triple?"""
+        index = ENTITIES_GRAPH
+        return any(q.graph_name != g and getattr(q.graph_name, "value", None) not in (index, STORED_GRAPH)
+                   for q in self.store.quads_for_pattern(*t, None))
 
     def _add_default(self, triples: Iterable[Triple]) -> int:
         ox = self._ox

@@ -139,3 +139,70 @@ def test_outputs_follow_the_umask(builds, tmp_path):
     want = 0o666 & ~mask
     for p in (root / "A").iterdir():
         assert p.stat().st_mode & 0o777 == want, (p.name, oct(p.stat().st_mode))
+
+
+# ------------------------------------------------------------------------------------ Oxigraph store writes
+_WRITER = """
+import sys, rdflib
+from rdflib import Literal, URIRef
+from kg.names import KGA, KGO, KGR
+from kg.store import open_store
+version, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ds = rdflib.Dataset()
+for i in range(n):
+    g = ds.graph(URIRef(KGA + f"a{i}"))
+    for j in range(20):
+        g.add((URIRef(KGR + f"E{(i + j) % 30}"), rdflib.RDFS.label, Literal(f"E{(i + j) % 30} {version}")))
+        g.add((URIRef(KGR + f"E{i % 30}"), URIRef(KGO + "met"), URIRef(KGR + f"E{j}")))
+    g.add((URIRef(KGA + f"a{i}"), URIRef(KGO + "version"), Literal(version)))
+with open_store("oxigraph:" + path) as st:
+    st.add_dataset(ds)
+"""
+
+
+def _write_store(version: str, db: Path, n: int, kill_at: str | None = None) -> int:
+    env = dict(os.environ)
+    env.pop("KG_TEST_KILL_AT", None)
+    if kill_at:
+        env["KG_TEST_KILL_AT"] = kill_at
+    return subprocess.run([sys.executable, "-c", _WRITER, version, str(db), str(n)], env=env, cwd=REPO,
+                          capture_output=True, timeout=300).returncode
+
+
+def _store_state(db: Path) -> tuple[dict[str, set], set, set]:
+    """Per article graph its quads; the stored entity index; the index as its graphs say it should be."""
+    import pyoxigraph as ox
+
+    from kg.names import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGA, is_entity_iri
+
+    st = ox.Store.read_only(str(db))
+    graphs: dict[str, set] = {}
+    for q in st:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(KGA):
+            graphs.setdefault(q.graph_name.value, set()).add(str(ox.Triple(q.subject, q.predicate, q.object)))
+    index = {str(ox.Triple(q.subject, q.predicate, q.object))
+             for q in st.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))}
+    want = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in st
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(KGA)
+            and q.predicate.value in DESCRIPTION_PREDICATES and is_entity_iri(q.subject.value)}
+    return graphs, index, want
+
+
+def test_sigkill_during_store_writes_keeps_each_article_whole(tmp_path):
+    n = 60
+    ref = {}
+    for v in ("v1", "v2"):
+        assert _write_store(v, tmp_path / f"ref-{v}", n) == 0
+        ref[v] = _store_state(tmp_path / f"ref-{v}")[0]
+    db = tmp_path / "db"
+    assert _write_store("v1", db, n) == 0
+    assert _write_store("v2", db, n, kill_at="store-graph#25") == -signal.SIGKILL
+    graphs, index, want = _store_state(db)  # the store opens
+    versions = {g: next(v for v in ("v1", "v2") if quads == ref[v][g]) for g, quads in graphs.items()}
+    assert len(versions) == n  # every article is there, each wholly v1 or wholly v2
+    assert sorted(versions.values()).count("v2") == 25  # what was committed before the kill stays
+    assert index == want  # and the entity index says exactly what the stored graphs say
+    assert _write_store("v2", db, n, kill_at="store-graph#36") == 0  # the rerun writes only the 35 left
+    graphs, index, want = _store_state(db)
+    assert graphs == ref["v2"] and index == want
+    assert _write_store("v2", db, n, kill_at="store-graph#1") == 0  # nothing changed: nothing rewritten
