@@ -206,3 +206,12 @@ def test_sigkill_during_store_writes_keeps_each_article_whole(tmp_path):
     graphs, index, want = _store_state(db)
     assert graphs == ref["v2"] and index == want
     assert _write_store("v2", db, n, kill_at="store-graph#1") == 0  # nothing changed: nothing rewritten
+
+
+@pytest.mark.parametrize("bad", [["--batch-size", "0"], ["--batch-size", "-5"], ["--workers", "-3"],
+                                 ["--max-bytes", "0"], ["--torch-threads", "0"]])
+def test_nonsense_numbers_are_usage_errors(tmp_path, bad):
+    res = subprocess.run([sys.executable, "-m", "kg", "build", str(ONE), "-o", str(tmp_path / "o"), *bad],
+                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert res.returncode == 2 and bad[0] in res.stderr, res.stderr[-1000:]
+    assert not (tmp_path / "o").exists()
