@@ -301,6 +301,22 @@ PAGE_CSP = (
 )
 
 
+async def _read_body(request: Any, limit: int) -> bytes | None:
+    """The request body, read as a stream and abandoned once it passes ``limit`` bytes (-> None): a huge
+    POST costs the server at most ``limit`` bytes of memory and reading, whether or not it declares its
+    Content-Length (chunked uploads)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def create_app(pool: WorkerPool, *, max_query_bytes: int = 100_000, allowed_hosts: list[str] | None = None):
     """The Starlette application around a started :class:`WorkerPool`."""
     from starlette.applications import Starlette
@@ -331,9 +347,9 @@ def create_app(pool: WorkerPool, *, max_query_bytes: int = 100_000, allowed_host
         query: str | None = None
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await request.body()
-            if len(body) > max_query_bytes + 1024:
-                return text(413, f"request larger than {max_query_bytes} bytes")
+            body = await _read_body(request, max_query_bytes + 1024)
+            if body is None:  # refused before the rest is read; the connection is closed, not drained
+                return text(413, f"request larger than {max_query_bytes} bytes", Connection="close")
             if ctype == "application/sparql-update":
                 return text(403, "SPARQL Update is not allowed: this endpoint is read-only")
             if ctype == "application/sparql-query":

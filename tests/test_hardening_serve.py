@@ -1,13 +1,18 @@
-"""``kg serve`` under hostile load (issue 18): concurrent first queries of different shapes.
+"""``kg serve`` under hostile load (issue 18): concurrent first queries of different shapes, oversized bodies.
 
-The tests start a real ``kg serve`` in a subprocess, as tests/test_serve.py does.
+Both tests start a real ``kg serve`` in a subprocess, as tests/test_serve.py does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
+import time
+from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 from tests.test_serve import RUNAWAY, SAMPLES, _http, _start, _stop
@@ -98,5 +103,63 @@ def test_concurrent_first_queries_of_different_shapes():
             assert status == 200, (q, body[:300])
             if q in expected:
                 assert _answer(q, body) == expected[q], q
+    finally:
+        _stop(proc)
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc for RSS")
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+def test_oversized_body_is_refused_before_it_is_read(framing):
+    """A 300 MB POST (declared, or chunked with no length) gets 413 after the first ~100 KB: the server
+    answers while the client is still sending (it never reads the rest) and its memory stays small."""
+    proc, base = _start()
+    try:
+        port = int(base.rsplit(":", 1)[1])
+        rss_before = _rss_kb(proc.pid)
+        total = 300 * 1024 * 1024
+        data = b"#" * (64 * 1024)
+        if framing == "chunked":
+            header = "Transfer-Encoding: chunked"
+            chunk = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+        else:
+            header, chunk = f"Content-Length: {total}", data
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                + f"{header}\r\n\r\n".encode()
+            )
+            sent, reply, t0 = 0, b"", time.monotonic()
+            while sent < total and not reply and time.monotonic() - t0 < 60:
+                s.settimeout(0.5)
+                try:
+                    s.sendall(chunk)
+                    sent += len(data)
+                except TimeoutError:
+                    pass  # the server stopped reading: its reply must be waiting
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+                s.setblocking(False)
+                with contextlib.suppress(BlockingIOError, ConnectionResetError):
+                    reply += s.recv(65536)
+            s.settimeout(10)
+            while b"\r\n\r\n" not in reply:
+                try:
+                    more = s.recv(65536)
+                except (TimeoutError, ConnectionResetError):
+                    break
+                if not more:
+                    break
+                reply += more
+        assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+        assert sent < 16 * 1024 * 1024, f"server read {sent} bytes before answering 413"
+        assert _rss_kb(proc.pid) - rss_before < 50 * 1024, "server memory grew by more than 50 MB"
+        assert _post(base, "ASK { ?a kgo:met ?b }")[0] == 200  # and it still answers
     finally:
         _stop(proc)
