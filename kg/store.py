@@ -63,7 +63,10 @@ def rdf_format(path: str | Path) -> str:
 
 
 def check_jsonld_local(data: Any, where: str = "JSON-LD") -> None:
-    """Refuse JSON-LD that would make a parser fetch a remote ``@context`` / ``@import`` from the network."""
+    """Refuse JSON-LD that would make a parser fetch a remote ``@context`` / ``@import`` from the network,
+    and JSON that is no JSON-LD document at all (rdflib fails on those with an internal error)."""
+    if not isinstance(data, dict | list):
+        raise ValueError(f"{where}: not a JSON-LD document (its top level is {json.dumps(data)[:40]}, not an object)")
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):

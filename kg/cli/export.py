@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, open_graph
+from kg.cli._app import app, fail, open_graph, plain
 
 
 class ExportFormat(str, Enum):
@@ -33,7 +33,6 @@ def export(
         with open_graph(out) as kg:
             files = analysis.export(kg, output, fmt.value if fmt else None)
     except ValueError as e:
-        console.print(f"[red]{e}[/red]")
-        raise typer.Exit(2) from e
+        fail(e, code=2)
     for f in files:
-        console.print(f"wrote [bold]{f}[/bold]")
+        console.print(plain("wrote ").append(plain(f, "bold")))

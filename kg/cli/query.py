@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from kg.cli._app import app, open_graph
+from kg.cli._app import UNSAFE_CHARS, app, fail, open_graph, plain, printable
 
 _FORMATS = ("table", "csv", "json", "tsv", "xml", "turtle", "nt")
 
@@ -53,8 +53,7 @@ def query(
                 raise typer.Exit(2)
             res = kg.query(sparql, limit=limit)
     except QueryError as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from e
+        fail(e)
     finally:
         kg.close()
 
@@ -64,9 +63,10 @@ def query(
         err.print(f"[red]--format {fmt} is for CONSTRUCT/DESCRIBE results; use csv/json/table[/red]")
         raise typer.Exit(2)
     elif res.graph is not None and fmt in ("csv", "json", "tsv"):
-        sys.stdout.write(res.serialize({"json": "json-ld", "csv": "nt", "tsv": "nt"}[fmt]).decode())
+        out = {"json": "json-ld", "csv": "nt", "tsv": "nt"}[fmt]
+        sys.stdout.write(_safe_serialized(res.serialize(out).decode(), out))
     else:
-        text = res.serialize(fmt).decode()
+        text = _safe_serialized(res.serialize(fmt).decode(), fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if res.truncated:
         err.print(f"[yellow]output limited to {limit} rows[/yellow]")
@@ -77,11 +77,30 @@ def _print_table(res) -> None:
     from rich.table import Table
 
     header, rows = res.table()
-    table = Table(*header, show_lines=False, header_style="bold")
+    table = Table(show_lines=False, header_style="bold")
+    for h in header:
+        table.add_column(plain(h))
     for r in rows:
-        table.add_row(*r)
+        table.add_row(*(plain(c) for c in r))
     Console().print(table)
     Console(stderr=True).print(f"{len(rows)} row(s)")
+
+
+def _safe_serialized(text: str, fmt: str) -> str:
+    """A serialized result with no character that a terminal would act on, written in each format's own
+    escape where it has one, so the output stays valid and means the same: ``\\u001B`` in N-Triples, Turtle,
+    TSV (Turtle terms) and JSON strings, ``&#x9B;`` in XML (which cannot hold C0 controls at all: those
+    become U+FFFD). CSV has no escape: to a terminal it gets visible ``\\x1b``, to a file or pipe the data
+    as it is."""
+    if fmt in ("nt", "turtle", "tsv", "json", "json-ld"):
+        return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+    if fmt == "xml":
+        return UNSAFE_CHARS.sub(lambda m: _xml_escape(m.group()), text)
+    return printable(text.replace("\r\n", "\n")) if sys.stdout.isatty() else text
+
+
+def _xml_escape(c: str) -> str:
+    return "\ufffd" if ord(c) < 0x20 and c != "\r" else f"&#x{ord(c):X};"
 
 
 def _print_named(qs) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import typer
 
-from kg.cli._app import app, open_graph
+from kg.cli._app import UNSAFE_CHARS, app, fail, open_graph, plain
 
 
 @app.command()
@@ -33,30 +34,30 @@ def stats(
         try:
             steps = analysis.explain_path(G, path[0], path[1])
         except KeyError as e:
-            console.print(f"[red]{e.args[0]}[/red]")
-            raise typer.Exit(1) from e
+            fail(e.args[0])
         except nx.NetworkXNoPath:
-            console.print(f"[yellow]{path[0]} and {path[1]} are not connected in this graph.[/yellow]")
-            raise typer.Exit(1) from None
+            fail(f"{path[0]} and {path[1]} are not connected in this graph.", style="yellow")
 
     if as_json:
         data = analysis.stats(G, top=top)
         if steps is not None:
             data["path"] = [vars(s) for s in steps]
-        console.print_json(json.dumps(data, ensure_ascii=False))
+        # plain JSON (rich's print_json would re-encode it), terminal-unsafe characters as \\u escapes
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        sys.stdout.write(UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
         return
 
     if steps is not None:
-        console.print(f"[bold]How {path[0]} connects to {path[1]}[/bold]")
+        console.print(plain(f"How {path[0]} connects to {path[1]}", "bold"))
         for i, s in enumerate(steps, 1):
-            console.print(f"{i}. [bold]{s.source}[/bold] —[cyan]{s.relation}[/cyan]→ [bold]{s.target}[/bold]",
-                          highlight=False)
+            line = plain(f"{i}. ").append(plain(s.source, "bold")).append(" —").append(plain(s.relation, "cyan"))
+            console.print(line.append("→ ").append(plain(s.target, "bold")), highlight=False)
             for src in s.sentences or [{"sentence": "(no assertion recorded)", "title": "", "date": ""}]:
                 where = " ".join(x for x in (src.get("title") or src.get("article", ""),
                                              f"({src['date'][:10]})" if src.get("date") else "") if x)
-                console.print(f"     “{src['sentence']}”", highlight=False, markup=False)
+                console.print(plain(f"     “{src['sentence']}”"), highlight=False)
                 if where:
-                    console.print(f"       — {where}", style="dim", highlight=False, markup=False)
+                    console.print(plain(f"       — {where}", "dim"), highlight=False)
         return
 
     st = analysis.stats(G, top=top)
@@ -67,7 +68,7 @@ def stats(
     t.add_column("type")
     t.add_column("count", justify="right")
     for k, v in st["by_type"].items():
-        t.add_row(k, str(v))
+        t.add_row(plain(k), str(v))
     console.print(t)
 
     t = Table(title="Relations")
@@ -75,7 +76,7 @@ def stats(
     t.add_column("edges", justify="right")
     t.add_column("statements", justify="right")
     for k, v in st["by_relation"].items():
-        t.add_row(k, str(v["edges"]), str(v["assertions"]))
+        t.add_row(plain(k), str(v["edges"]), str(v["assertions"]))
     console.print(t)
 
     t = Table(title=f"Most central entities (top {top})")
@@ -83,8 +84,8 @@ def stats(
                       ("degree", "right"), ("PageRank", "right"), ("betweenness", "right")):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
     for i, r in enumerate(st["central"], 1):
-        t.add_row(str(i), r["label"], r["type"], r["qid"], str(r["degree"]), f"{r['pagerank']:.3f}",
-                  f"{r['betweenness']:.3f}")
+        t.add_row(str(i), plain(r["label"]), plain(r["type"]), plain(r["qid"]), str(r["degree"]),
+                  f"{r['pagerank']:.3f}", f"{r['betweenness']:.3f}")
     console.print(t)
 
     t = Table(title="Communities (Louvain, seed 42)")
@@ -92,5 +93,5 @@ def stats(
     t.add_column("size", justify="right")
     t.add_column("members")
     for i, c in enumerate(st["communities"][:15], 1):
-        t.add_row(str(i), str(len(c)), ", ".join(c[:12]) + (" …" if len(c) > 12 else ""))
+        t.add_row(str(i), str(len(c)), plain(", ".join(c[:12]) + (" …" if len(c) > 12 else "")))
     console.print(t)

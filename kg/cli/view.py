@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, open_graph
+from kg.cli._app import app, fail, open_graph, plain
 
 
 @app.command()
@@ -31,6 +31,5 @@ def view(
         path = viz.write_html(G, output, types=type_, relations=relation, around=around, hops=hops,
                               title=title or f"kg · {Path(out.split('oxigraph:')[-1]).resolve().name}")
     except KeyError as e:
-        console.print(f"[red]{e.args[0]}[/red]")
-        raise typer.Exit(1) from e
-    console.print(f"wrote [bold]{path}[/bold]")
+        fail(e.args[0])
+    console.print(plain("wrote ").append(plain(path, "bold")))
