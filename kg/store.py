@@ -359,6 +359,29 @@ def from_ox(t: Any) -> Node | None:
     raise TypeError(f"unsupported Oxigraph term {t!r}")
 
 
+class StoreLocked(OSError):
+    """The Oxigraph store is held by another process (RocksDB allows one writer)."""
+
+
+def _open_oxigraph(ox: Any, path: Path, read_only: bool) -> Any:
+    """``pyoxigraph.Store`` on ``path``, with RocksDB's errors (``IO error: While lock file: .../LOCK:
+    Resource temporarily unavailable``) turned into one line that names the store and says what to do."""
+    if read_only and not (path / "CURRENT").is_file():
+        raise FileNotFoundError(f"no Oxigraph store at {path}" + ("" if path.exists() else " (no such folder)"))
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as e:
+        if re.search(r"\block\b", str(e), re.IGNORECASE):
+            raise StoreLocked(
+                f"the Oxigraph store {path} is in use by another process (a running kg build, serve or "
+                "query holds its lock): stop it or wait for it to finish"
+            ) from None
+        raise OSError(f"cannot open the Oxigraph store {path}: {e}") from None
+
+
 class OxigraphStore(Store):
     """Oxigraph (RocksDB) on disk via pyoxigraph: persistent, incremental, fast at millions of triples.
 
@@ -376,11 +399,8 @@ class OxigraphStore(Store):
             self.store = ox.Store()
         else:
             self.spec = f"oxigraph:{path}"
-            if read_only:
-                self.store = ox.Store.read_only(str(path))
-            else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self.store = ox.Store(str(path))
+            self.store = _open_oxigraph(ox, Path(path), read_only)
+            if not read_only:
                 # a store written before the entity index existed: build it once
                 index = ox.NamedNode(ENTITIES_GRAPH)
                 if not self._has_graph(index) and next(iter(self.store.named_graphs()), None) is not None:

@@ -1,4 +1,4 @@
-"""Hostile data and bad files through the real ``kg`` command (issue 18, item 8).
+"""Hostile data and bad files through the real ``kg`` command (issue 18, items 8 and 9).
 
 Article text can hold rich markup (``[/bold]``), ANSI escapes, other control characters and bidi overrides:
 every command that prints data prints them as text, and a file or store that cannot be read gives a one-line
@@ -208,3 +208,33 @@ def test_bad_files_give_one_line_errors(tmp_path, name, content, store):
         assert_clean(r.stdout + r.stderr, f"kg {cmd[0]} {name}")
         assert r.stderr.startswith(f"cannot read {f}"), r.stderr
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+HOLD = "import pyoxigraph, sys; s = pyoxigraph.Store({!r}); print('held', flush=True); sys.stdin.read()"
+
+
+def test_locked_store_is_a_clear_error(tmp_path):
+    db = tmp_path / "db"
+    kg("query", str(SAMPLES), "ASK { ?s ?p ?o }", "--store", f"oxigraph:{db}")  # create it
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(str(db))], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        r = kg("query", str(SAMPLES), "ASK { ?s ?p ?o }", "--store", f"oxigraph:{db}", check=1)
+        assert_clean(r.stdout + r.stderr, "kg query on a locked store")
+        assert f"the Oxigraph store {db} is in use by another process" in r.stderr, r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "RocksDB" not in r.stderr and "LOCK" not in r.stderr
+        r = kg("serve", str(SAMPLES), "--store", f"oxigraph:{db}", "--port", "1", check=1)
+        assert f"the Oxigraph store {db} is in use by another process" in r.stderr, r.stderr
+        assert "Traceback" not in r.stderr
+        # read-only opens need no lock: querying the store itself works meanwhile
+        assert "true" in kg("query", f"oxigraph:{db}", "ASK { ?s ?p ?o }").stdout
+    finally:
+        holder.stdin.close()
+        holder.wait(30)
+    nothing = tmp_path / "nothing"
+    r = kg("query", f"oxigraph:{nothing}", "ASK { ?s ?p ?o }", check=1)
+    assert r.stderr.strip() == f"cannot read oxigraph:{nothing}: no Oxigraph store at {nothing} (no such folder)"
+    shutil.rmtree(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli._app import app
+from kg.cli._app import app, fail
 
 
 @app.command()
@@ -48,6 +48,5 @@ def serve(
             log_level=log_level,
             ready=ready,
         )
-    except (RuntimeError, FileNotFoundError, ValueError) as e:
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from e
+    except (RuntimeError, ValueError, OSError, SyntaxError) as e:  # OSError: missing file, locked store
+        fail(e)
