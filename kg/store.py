@@ -35,7 +35,7 @@ from kg.names import DESCRIBES as _DESCRIBES
 from kg.names import DESCRIPTION_PREDICATES, ENTITIES_GRAPH, KGG, KGO, is_entity_iri
 from kg.names import is_description as _is_description
 from kg.output import checkpoint
-from kg.query import PREFIXES, QueryError, QueryResult
+from kg.query import PREFIXES, SPARQL_PARSE_LOCK, QueryError, QueryResult
 
 Triple = tuple[Node, Node, Node]
 
@@ -196,10 +196,12 @@ class Store(ABC):
 
 @lru_cache(maxsize=256)
 def _prepared(sparql: str) -> Any:
-    # rdflib parses with pyparsing (slow): parse each distinct query text once
+    # rdflib parses with pyparsing (slow): parse each distinct query text once; pyparsing is not
+    # thread-safe, so threads sharing a graph through the Python API parse one at a time
     from rdflib.plugins.sparql import prepareQuery
 
-    return prepareQuery(sparql, initNs=PREFIXES)
+    with SPARQL_PARSE_LOCK:
+        return prepareQuery(sparql, initNs=PREFIXES)
 
 
 class MemoryStore(Store):
