@@ -460,6 +460,26 @@ def explain_path(kg_or_G: Any, a_name: str, b_name: str) -> list[PathStep]:
 # --------------------------------------------------------------------------------------------- export
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(v: Any) -> Any:
+    """XML 1.0 cannot hold most control characters: write them as visible escapes (``\\x1b``)."""
+    if not isinstance(v, str):
+        return v
+    return _XML_INVALID.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", v)
+
+
+def _xml_safe(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose ids and attribute values are all writable as XML (GraphML, GEXF)."""
+    X = nx.MultiDiGraph()
+    X.add_nodes_from((_xml_text(n), {k: _xml_text(v) for k, v in d.items()}) for n, d in H.nodes(data=True))
+    X.add_edges_from((_xml_text(u), _xml_text(v), k, {a: _xml_text(b) for a, b in d.items()})
+                     for u, v, k, d in H.edges(keys=True, data=True))
+    return X
+
+
 def _scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Copy with scalar attributes only: GraphML/GEXF (and Gephi) reject lists and dicts."""
     H = nx.MultiDiGraph()
@@ -503,6 +523,8 @@ def export(kg_or_G: Any, path: str | Path, fmt: str | None = None) -> list[Path]
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     H = _scalar_graph(G)
+    if fmt in ("graphml", "gexf"):
+        H = _xml_safe(H)
     if fmt == "graphml":
         nx.write_graphml(H, path)
         return [path]
