@@ -332,12 +332,15 @@ def build(
 
     ``config`` may also be just the output folder; ``settings`` override config fields by name
     (``build(inputs, "OUT", workers=2)``); an unknown name is a TypeError. ``pipeline``: a loaded stanza
-    pipeline to reuse in-process (1 worker only; worker processes load their own).
+    pipeline to reuse in-process (with workers left on auto, the build then runs in this one process;
+    worker processes load their own).
     """
     if isinstance(config, BuildConfig):
         cfg = config.with_(**settings) if settings else config
     else:
         cfg = BuildConfig(**({"out": Path(config)} if config is not None else {}), **settings)
+    if pipeline is not None and cfg.workers == 0:  # a pipeline handed in is used, here: 1 process
+        cfg = cfg.with_(workers=1)
     from kg.ingest import IngestError, iter_articles
 
     t0 = time.perf_counter()

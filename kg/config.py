@@ -8,7 +8,7 @@ Every ``kg build`` option is a field here and the CLI builds one :class:`BuildCo
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ class BuildConfig:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly settings, for report.json."""
-        d = asdict(self)
+        d = {f.name: getattr(self, f.name) for f in fields(self)}  # not asdict: it deep-copies a dask Client
         return {k: (str(v) if isinstance(v, Path) else v if isinstance(v, (int, float, bool, str, type(None)))
                     else repr(v)) for k, v in d.items()}
 

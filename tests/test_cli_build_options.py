@@ -156,8 +156,10 @@ def case_allow_private(tmp: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{ONE.name}"
     try:
-        res = kg("build", url, "-o", tmp / "o", cache=tmp / "c")
-        assert res.returncode == 1 and report(tmp / "o")["articles"][0]["status"] == "failed", res.stderr
+        res = kg("build", url, TWO, "-o", tmp / "o", cache=tmp / "c")
+        rows = {a["source"]: a["status"] for a in report(tmp / "o")["articles"]}
+        assert res.returncode == 1 and rows[url] == "failed", (rows, res.stderr)
+        assert "private" in next(a["error"] for a in report(tmp / "o")["articles"] if a["source"] == url)
         ok(kg("build", url, "-o", tmp / "o", "--allow-private", cache=tmp / "c"))
         assert report(tmp / "o")["summary"]["relations"] > 0
     finally:
