@@ -75,6 +75,10 @@ class RelationSpec:
     markers: tuple[str, ...]  # "" means the object may follow the trigger directly
     role_nouns: tuple[str, ...]
     force_nouns: tuple[str, ...]
+    portfolio_titles: tuple[str, ...] = ()  # "menteri keuangan": complete titles (no organisation needed)
+    national_titles: tuple[str, ...] = ()  # "presiden": with no country after it, the home country
+    member_nouns: tuple[str, ...] = ()  # "fraksi": inside a title phrase, the person's party follows
+    unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,9 @@ class Ontology:
     class_nouns: dict[str, str]  # "kota" -> "City"
     path: Path
     roles: dict[str, str] = field(default_factory=dict)  # role noun -> relation, longest first
+    home_country: str = ""  # gazetteer key of the country domestic news is about
+    title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
+    honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -123,8 +130,12 @@ def load_ontology(path: str | None = None) -> Ontology:
             patterns=frozenset(_strings(g, prop, kgo.cuePattern)),
             triggers=tuple(t for t in _strings(g, prop, kgo.cueTrigger) if t),
             markers=_strings(g, prop, kgo.cueMarker),
-            role_nouns=_strings(g, prop, kgo.cueRoleNoun),
+            role_nouns=_strings(g, prop, kgo.cueRoleNoun) + _strings(g, prop, kgo.cuePortfolioTitle),
+            portfolio_titles=_strings(g, prop, kgo.cuePortfolioTitle),
             force_nouns=_strings(g, prop, kgo.cueForceNoun),
+            national_titles=_strings(g, prop, kgo.cueNationalTitle),
+            member_nouns=_strings(g, prop, kgo.cueMemberNoun),
+            unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):
@@ -143,11 +154,24 @@ def load_ontology(path: str | None = None) -> Ontology:
     for c in g.subjects(kgo.cueClassNoun, None):
         for noun in _strings(g, c, kgo.cueClassNoun):
             class_nouns[noun] = _local(c)
-    pairs = [(n, r.name) for r in relations.values() if r.domain == "Person" for n in r.role_nouns]  # titles
+    # titles: the role nouns of every relation whose subject is a person or that reads titles ("anggota DPR X")
+    pairs = [
+        (n, r.name)
+        for r in relations.values()
+        if r.domain == "Person" or ("role" in r.patterns and r.name != "capitalOf")
+        for n in r.role_nouns
+    ]
+    onto_node = next(iter(g.subjects(RDF.type, OWL.Ontology)), None)
+    home = str(g.value(onto_node, kgo.homeCountry) or "") if onto_node is not None else ""
+    links = _strings(g, onto_node, kgo.cueTitleLink) if onto_node is not None else ()
+    honorifics = tuple(h for c in g.subjects(kgo.cueHonorific, None) for h in _strings(g, c, kgo.cueHonorific))
     return Ontology(
         relations=relations,
         superclasses={c: ancestors(c) for c in classes},
         class_nouns=class_nouns,
         path=file,
         roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
+        home_country=home,
+        title_links=links,
+        honorifics=tuple(sorted(set(honorifics), key=lambda s: (-len(s.split()), -len(s), s))),
     )

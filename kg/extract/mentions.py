@@ -40,12 +40,17 @@ _NOT_NAMES = {
 }
 
 
+_GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
+
+
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
     t0, t1 = sv.tokens[a], sv.tokens[b]
     end = t1.end
     cut = t1.text.find("--")  # "Moskow--sebuah": a dash glued to the next word by the scraper
     if cut > 0:
         end = t1.start + cut
+    elif ner == "PER" and (m := _GLUED_NUMBER.search(t1.text)):
+        end = t1.start + m.start()  # "Bahlil Lahadalia2. Kepala ...": a list number glued to the name
     text = sv.text[t0.start - sv.start : end - sv.start]
     return Span(first=a, last=b, ner=ner, text=text, start=t0.start, end=end)
 
@@ -67,8 +72,22 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     out: list[Span] = []
     for s in spans:
         a, b = s.first, s.last
-        # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name
+        # a span that starts inside a title ("Juru [Bicara Kremlin]"): the title's words are not the name
+        for n in (1, 2, 3):
+            ph = phrase_at(words, a - n, roles) if a - n >= 0 else ""
+            if ph and a - n + len(ph.split()) > a and a - n + len(ph.split()) <= b:
+                a = a - n + len(ph.split())
+                break
+        # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
+        if s.ner == "PER":
+            hon = phrase_at(words, a, onto.honorifics)
+            if hon and b - a + 1 > len(hon.split()):
+                a += len(hon.split())
+        # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name;
+        # but right after another title it is the name ("Menteri Kehutanan Raja Juli Antoni")
         role = phrase_at(words, a, roles)
+        if role and _title_ends_at(words, a, roles):
+            role = ""
         if role and b - a + 1 > len(role.split()):
             a += len(role.split())
             # "Rusia Vladimir Putin": a place name, then the person
@@ -140,6 +159,68 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
+
+
+def _title_ends_at(words: list[str], k: int, roles: tuple[str, ...]) -> bool:
+    """Does a title phrase end right before position k?"""
+    return any(
+        (ph := phrase_at(words, j, roles)) and j + len(ph.split()) == k for j in range(max(0, k - 6), k)
+    )
+
+
+def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Menteri Keuangan Purbaya [Yudhi Sadewa]', 'KPK Ipi [Maryati Kuding]': capitalised untagged words between a
+    title (or an organisation) and a person's name are the start of the name; ranks after a title are not."""
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+    full = tuple(t for r in onto.relations.values() for t in r.portfolio_titles)
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    out = []
+    for s in spans:
+        if s.ner == "PER":
+            for ext in (1, 2):
+                a = s.first - ext
+                if a < 0 or any(
+                    k in taken or not sv.tokens[k].text[:1].isupper() or sv.tokens[k].upos not in ("PROPN", "X")
+                    or sv.tokens[k].lower in _NOT_NAMES or phrase_at(words, k, onto.honorifics)
+                    for k in range(a, s.first)
+                ):
+                    break
+                if any(phrase_at(words, k, roles) for k in range(a, s.first)) and not _title_ends_at(words, a, roles):
+                    break
+                prev_span = next((p for p in spans if p.last == a - 1 and p.ner != "PER"), None)
+                if _title_ends_at(words, a, full) or prev_span is not None:
+                    s = _make(sv, a, s.last, "PER")
+                    break
+        out.append(s)
+    return out
+
+
+def unit_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Komisi III DPR', 'Badan Anggaran DPR': a unit noun (capitalised), an optional number and the body's
+    name are one organisation (a unit of the body, see kgo:cueUnitNoun)."""
+    units = tuple(sorted({u for r in onto.relations.values() for u in r.unit_nouns}, key=lambda u: -len(u.split())))
+    if not units:
+        return spans
+    words = [t.lower for t in sv.tokens]
+    by_first = {s.first: s for s in spans}
+    drop, added = set(), []
+    for k in range(len(words)):
+        unit = phrase_at(words, k, units)
+        if not unit or not sv.tokens[k].text[:1].isupper():
+            continue
+        if any(s.first <= k <= s.last for s in spans):
+            continue
+        j = k + len(unit.split())
+        while j < len(words) and j not in by_first and (
+            sv.tokens[j].upos == "NUM" or re.fullmatch(r"[IVX]{1,4}", sv.tokens[j].text)
+        ):
+            j += 1
+        body = by_first.get(j)
+        if body is not None and body.ner == "ORG":
+            drop.add(id(body))
+            added.append(_make(sv, k, body.last, "ORG"))
+    return sorted([s for s in spans if id(s) not in drop] + added, key=lambda s: s.first)
 
 
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
@@ -249,4 +330,5 @@ _CONNECTORS = {"dan", "untuk", "bagi", "of", "for", "and", "the", "de", "&"}
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz)
-    return _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
+    spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
+    return unit_spans(sv, extend_names(sv, spans, onto), onto)

@@ -45,7 +45,8 @@ _FILLERS = {
     "tersebut",
 }
 _NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
-_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7}
+_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6}
+_FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
 _BIGGER = {"Country": 3, "Province": 2, "Regency": 1}
 
 
@@ -162,6 +163,14 @@ class Extractor:
     def __init__(self, ctx: Ctx):
         self.ctx = ctx
         self.onto = ctx.onto
+        self._roles = tuple(ctx.onto.role_nouns())
+        self._title_words = {w for noun in self._roles for w in noun.split()}
+        member = ctx.onto.relations.get("memberOf")
+        self._title_words |= {w for noun in (member.member_nouns if member else ()) for w in noun.split()}
+        self._stop_caps = set(_SPEECH) | {"yang", "dan"}
+        self._titles_for = None
+        self._titles_cache: list[tuple] = []
+        self._home: str | None = None
 
     # ---------------------------------------------------------------- typing and coercion
     def _fits(self, key: str, cls_wanted: str) -> str:
@@ -198,8 +207,11 @@ class Extractor:
         return gaz_key
 
     def _emit(self, out, sv, spec: RelationSpec, s: Span, o: Span, pattern: str, role: str = "") -> None:
-        sk = self._fits(s.entity, spec.domain)
-        ok = self._fits(o.entity, spec.range)
+        self._emit_keys(out, sv, spec, s.entity, o.entity, pattern, role)
+
+    def _emit_keys(self, out, sv, spec: RelationSpec, s: str, o: str, pattern: str, role: str = "") -> None:
+        sk = self._fits(s, spec.domain)
+        ok = self._fits(o, spec.range)
         if not sk or not ok or sk == ok:
             return
         ev = Evidence(
@@ -214,39 +226,188 @@ class Extractor:
 
     # ---------------------------------------------------------------- patterns
     def role(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """Title phrases around a person (see :meth:`_titles`), the ones of this relation."""
+        for rel, per, obj, role, gap, pattern in self._titles(sv):
+            if rel == spec.name:
+                if isinstance(obj, Span):
+                    self._emit_role(sv, spec, role, gap, per, obj, out)
+                else:
+                    self._emit_keys(out, sv, spec, per.entity, obj, pattern, role)
+
+    def _titles(self, sv: SentenceView) -> list[tuple]:
+        """Every (relation, person, object, role, gap, pattern) the title phrases of the sentence state, once.
+
+        '<role> [words] <Org> [Fraksi <Party>] <Person>', chains joined by title links ('Sekjen Golkar sekaligus
+        Ketua Fraksi Golkar DPR RI Sarmuji'), and after the name ('<Person>, <role> <Org>', '<Person> selaku
+        <role> <Org>'). A unit of a body ('Ketua Komisi III DPR') makes the person a member of the body; a national
+        title alone ('Presiden Prabowo') names the home country."""
+        if self._titles_for is sv:
+            return self._titles_cache
+        found: list[tuple] = []
         words = [t.lower for t in sv.tokens]
         for per in (s for s in sv.spans if s.ner == "PER"):
-            # <role> [words] <Org> [,] <Person>
-            prev = [s for s in sv.spans if s.last < per.first]
-            if prev:
-                org = prev[-1]
-                gap = words[org.last + 1 : per.first]
-                if gap in ([], [","]):
-                    self._role_before(sv, spec, words, org, per, out)
-            # <Person>, <role> [words] <Org>
-            if per.last + 1 < len(words) and words[per.last + 1] == ",":
-                k = per.last + 2
-                role = phrase_at(words, k, spec.role_nouns)
-                if role:
-                    after = [s for s in sv.spans if s.first >= k + len(role.split()) and s.first <= k + 8]
-                    nxt = next((s for s in sv.spans if after and s.first > after[0].last), None)
-                    owned = (
-                        nxt is not None and nxt.ner == "PER" and words[after[0].last + 1 : nxt.first] in ([], [","])
-                    )  # "..., utusan Perdana Menteri Jepang Fumio Kishida": the title is Kishida's
-                    if after and not owned and not any(words[j] in (",", ".") for j in range(k, after[0].first)):
-                        gap = after[0].first - (k + len(role.split()))
-                        self._emit_role(sv, spec, role, gap, per, after[0], out)
+            j = per.first - 1
+            for n in (1, 2):  # "Kepala Kepolisian Peru, Jenderal Oscar Arriola": the rank is not a title here
+                if j - n + 1 >= 0 and phrase_at(words, j - n + 1, self.onto.honorifics) and (
+                    j - n >= 0 and words[j - n] == ","
+                ):
+                    j -= n
+                    break
+            if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words):
+                j -= 1
+            start = self._frame_left(sv, words, j)
+            found += self._segments(sv, words, start, j, per, adjacent=True)
+            # after the name
+            k = per.last + 1
+            link = phrase_at(words, k, (",", *self.onto.title_links))
+            if link:
+                k += len(link.split())
+                end, stopped_by_person = self._frame_right(sv, words, k)
+                if not stopped_by_person and phrase_at(words, k, self._roles):
+                    found += self._segments(sv, words, k, end, per, adjacent=False)
+        self._titles_for, self._titles_cache = sv, found
+        return found
 
-    def _role_before(self, sv, spec, words, org: Span, per: Span, out) -> None:
-        for k in range(org.first - 1, max(-1, org.first - 8), -1):
-            if words[k] in (",", ".", ";") or sv.span_at(k):
-                return
-            role = phrase_at(words, k, spec.role_nouns)
-            if role:
-                if any(phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0):
-                    return  # "wakil presiden": a longer role of another relation wins
-                self._emit_role(sv, spec, role, org.first - (k + len(role.split())), per, org, out)
-                return
+    def _frame_word(self, sv: SentenceView, words: list[str], k: int) -> bool:
+        t = sv.tokens[k]
+        w = words[k]
+        return (
+            w in self._title_words
+            or w in _FORMER
+            or w in _FRAME_WORDS
+            or w.startswith("ke-")
+            or t.upos == "NUM"
+            or (t.text[:1].isupper() and t.upos in ("PROPN", "NOUN", "X", "ADJ") and w not in self._stop_caps)
+        )
+
+    def _frame_left(self, sv, words, j: int) -> int:
+        start, k = j + 1, j
+        while k >= 0 and j - k < 24:
+            sp = sv.span_at(k)
+            if sp is not None:
+                if sp.ner == "PER":
+                    break
+                start, k = sp.first, sp.first - 1
+                continue
+            if not self._frame_word(sv, words, k):
+                break
+            start, k = k, k - 1
+        return start
+
+    def _frame_right(self, sv, words, k: int) -> tuple[int, bool]:
+        end, m = k - 1, k
+        while m < len(words) and m - k < 24:
+            sp = sv.span_at(m)
+            if sp is not None:
+                if sp.ner == "PER":
+                    return end, True  # "..., utusan Perdana Menteri Jepang Fumio Kishida": Kishida's title
+                end, m = sp.last, sp.last + 1
+                continue
+            if not self._frame_word(sv, words, m):
+                break
+            end, m = m, m + 1
+        return end, False
+
+    def _segments(self, sv, words, start: int, end: int, per: Span, adjacent: bool) -> list[tuple]:
+        """Split the title frame words[start..end] at its role nouns; each role takes the first organisation after
+        it (or, when it has none and a title link follows, the next role's)."""
+        roles = self._roles
+        segs: list[list] = []  # [role, role_start, role_end, spans]
+        k = start
+        while k <= end:
+            sp = sv.span_at(k)
+            if sp is not None:
+                if segs:
+                    segs[-1][3].append(sp)
+                k = sp.last + 1
+                continue
+            ph = phrase_at(words, k, roles)
+            if ph and k + len(ph.split()) - 1 <= end:
+                segs.append([ph, k, k + len(ph.split()), []])
+                k += len(ph.split())
+                continue
+            k += 1
+        out: list[tuple] = []
+        member = self.onto.relations.get("memberOf")
+        member_nouns = member.member_nouns if member else ()
+        for n, (role, _rs, re_, spans) in enumerate(segs):
+            rel = self.onto.roles.get(role)
+            if rel is None:
+                continue
+            spans = [s for s in spans if s.ner != "PER"]
+            objs = spans
+            if not objs and n + 1 < len(segs) and any(
+                w in self.onto.title_links or w == "dan" for w in words[re_ : segs[n + 1][1]]
+            ):
+                objs = [s for s in segs[n + 1][3] if s.ner != "PER"]  # "Ketua merangkap anggota KPU X"
+            if not objs:
+                last = n == len(segs) - 1 and adjacent and re_ == per.first
+                spec = self.onto.relations[rel]
+                if last and role in spec.national_titles and self._home_country():
+                    out.append((rel, per, self._home_country(), role, 0, "national"))
+                continue
+            obj = objs[0]
+            between = sv.tokens[re_ : obj.first]
+            gap = sum(1 for t in between if not (t.upos in ("NUM", "PUNCT") or t.lower.startswith("ke-")))
+            if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
+                   for x in range(re_, obj.first)) and rel != "memberOf":
+                out.append(("memberOf", per, obj, role, 0, "role"))  # "Anggota Majelis dari TPD Sumut"
+            out.append((rel, per, obj, role, gap, "role"))
+            parent = self._unit_parent(obj)
+            if parent and rel in ("leaderOf", "officialOf", "memberOf"):
+                out.append(("memberOf", per, parent, role, 0, "role"))
+            for sp in objs[1:]:
+                mn = next(
+                    (phrase_at(words, x, member_nouns) for x in range(max(0, sp.first - 3), sp.first)
+                     if phrase_at(words, x, member_nouns)
+                     and x + len(phrase_at(words, x, member_nouns).split()) == sp.first),
+                    "",
+                )
+                if mn:
+                    out.append(("memberOf", per, sp, mn, 0, "role"))
+        return out
+
+    def _unit_parent(self, sp: Span) -> str:
+        """'Komisi III DPR' -> the key of DPR (made if the article has no DPR entity)."""
+        ent = self.ctx.entities.get(sp.entity)
+        if ent is None:
+            return ""
+        units = {u for r in self.onto.relations.values() for u in r.unit_nouns}
+        toks = ent.label.split()
+        k = 0
+        while k < len(toks) and " ".join(toks[: k + 1]).lower() in {
+            " ".join(u.split()[: k + 1]) for u in units
+        }:
+            k += 1
+        if not k or " ".join(toks[:k]).lower() not in units:
+            return ""
+        while k < len(toks) and (toks[k].isdigit() or toks[k].strip("IVX") == ""):
+            k += 1
+        name = " ".join(toks[k:])
+        if not name:
+            return ""
+        for key, e in self.ctx.entities.items():
+            if name in e.aliases or e.label == name:
+                return key
+        from kg.extract.entities import iri_key
+
+        key = iri_key(name)
+        if key not in self.ctx.entities:
+            self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
+        return key
+
+    def _home_country(self) -> str:
+        """The home country when the article names it at least as often as any other country."""
+        if self._home is None:
+            home = self.onto.home_country
+            ents = self.ctx.entities
+            if home in ents:
+                n = len(ents[home].mentions)
+                others = [len(e.mentions) for k, e in ents.items() if e.type == "Country" and k != home]
+                self._home = home if n and n >= max(others, default=0) else ""
+            else:
+                self._home = ""
+        return self._home
 
     def _emit_role(self, sv, spec, role: str, gap: int, per: Span, org: Span, out) -> None:
         name = spec.name
@@ -469,4 +630,13 @@ class Extractor:
 
 def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]:
     ex = Extractor(ctx)
-    return [r for sv in sentences for r in ex.run(sv)]
+    rels = [r for sv in sentences for r in ex.run(sv)]
+    # a national title alone ("Presiden Trump") does not name the home country when the article titles the
+    # person with another country ("Presiden AS Donald Trump")
+    titled = {
+        (r.subject, r.predicate)
+        for r in rels
+        if not r.evidence.extractor.startswith("national") and r.object != ex._home_country()
+        and ctx.entities.get(r.object) is not None and ctx.entities[r.object].type == "Country"
+    }
+    return [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]
