@@ -95,6 +95,10 @@ class Ontology:
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
 
+    def person_titles(self) -> tuple[str, ...]:
+        """Role nouns of relations whose subject is always a person ('presiden', not 'anggota')."""
+        return tuple(n for n, r in self.roles.items() if self.relations[r].domain == "Person")
+
     def role_nouns(self) -> dict[str, str]:
         """Role noun -> relation, longest nouns first so "wakil presiden" wins over "presiden"."""
         return self.roles

@@ -47,7 +47,8 @@ _FILLERS = {
 _NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
 _CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6}
 _FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
-_BIGGER = {"Country": 3, "Province": 2, "Regency": 1}
+# how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
+_PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     if sp.ner == "PER":
         return sp
     words = [t.lower for t in sv.tokens]
-    roles = tuple(onto.role_nouns())
+    roles = onto.person_titles()
     titled = any(
         (ph := phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
         for k in range(max(0, sp.first - 4), sp.first)
@@ -590,23 +591,30 @@ class Extractor:
                 self._emit(out, sv, spec, after, country, "role", cue)
 
     def appositive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Gianyar, Bali', 'di Lantai 2 Kantor KPU RI, Menteng, Jakarta Pusat' (each place in the next bigger one),
+        'Labuhanbatu Utara (Labura), Sumut', 'Bandara X di Y'."""
         words = [t.lower for t in sv.tokens]
-        for a, b in zip(sv.spans, sv.spans[1:]):
-            ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
-            if (
-                ea is None
-                or eb is None
-                or ea.type in ("Country", "Location")
-                or not self.onto.is_a(ea.type, "Location")
-            ):
-                continue  # only places whose kind is known (city, region, facility...) sit inside another
+        spans = sv.spans
+        for n, b in enumerate(spans[1:], 1):
+            a = spans[n - 1]
             gap = words[a.last + 1 : b.first]
-            if gap == [","] and _BIGGER.get(eb.type, 0) > _BIGGER.get(ea.type, 0):
+            if gap == [")", ","] and n >= 2 and words[spans[n - 2].last + 1 : a.first] == ["("]:
+                a, gap = spans[n - 2], [","]  # "Labuhanbatu Utara (Labura), Sumut"
+            ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
+            if ea is None or eb is None or ea.type == "Country" or not self.onto.is_a(ea.type, "Location"):
+                continue
+            if gap == [","] and self._place_rank(eb) > self._place_rank(ea):
+                if ea.type == "Location" and not (eb.qid or self.ctx.gaz.get(eb.key)):
+                    continue  # a place of unknown kind sits only in a place the gazetteer knows
                 nxt = words[b.last + 1 : b.last + 2]
                 if nxt not in (["dan"], ["serta"]) and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+
+    @staticmethod
+    def _place_rank(ent: Entity) -> int:
+        return _PLACE_RANK.get(ent.type, 1)
 
     def run(self, sv: SentenceView) -> list[Relation]:
         out: list[Relation] = []
