@@ -91,6 +91,7 @@ class Ontology:
     home_country: str = ""  # gazetteer key of the country domestic news is about
     title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
+    light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -168,6 +169,7 @@ def load_ontology(path: str | None = None) -> Ontology:
     onto_node = next(iter(g.subjects(RDF.type, OWL.Ontology)), None)
     home = str(g.value(onto_node, kgo.homeCountry) or "") if onto_node is not None else ""
     links = _strings(g, onto_node, kgo.cueTitleLink) if onto_node is not None else ()
+    light = frozenset(_strings(g, onto_node, kgo.cueLightVerb)) if onto_node is not None else frozenset()
     honorifics = tuple(h for c in g.subjects(kgo.cueHonorific, None) for h in _strings(g, c, kgo.cueHonorific))
     return Ontology(
         relations=relations,
@@ -177,5 +179,6 @@ def load_ontology(path: str | None = None) -> Ontology:
         roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
         home_country=home,
         title_links=links,
+        light_verbs=light,
         honorifics=tuple(sorted(set(honorifics), key=lambda s: (-len(s.split()), -len(s), s))),
     )

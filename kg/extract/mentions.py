@@ -37,6 +37,10 @@ _NOT_NAMES = {
     "video",
     "tim",
     "redaksi",
+    "teradu",
+    "pengadu",
+    "terlapor",
+    "pelapor",
 }
 
 
@@ -86,8 +90,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name;
         # but right after another title it is the name ("Menteri Kehutanan Raja Juli Antoni")
         role = phrase_at(words, a, roles)
-        if role and _title_ends_at(words, a, roles):
-            role = ""
+        if role and (_title_ends_at(words, a, roles) or (a > 0 and any(p.last == a - 1 for p in spans))):
+            role = ""  # "Ketua DPD RI Sultan Baktiar Najamudin": the title slot is taken, "Sultan" is the name
         if role and b - a + 1 > len(role.split()):
             a += len(role.split())
             # "Rusia Vladimir Putin": a place name, then the person
@@ -219,8 +223,59 @@ def unit_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
         body = by_first.get(j)
         if body is not None and body.ner == "ORG":
             drop.add(id(body))
-            added.append(_make(sv, k, body.last, "ORG"))
+            unit_span = _make(sv, k, body.last, "ORG")
+            unit_span.parent = body.text
+            added.append(unit_span)
     return sorted([s for s in spans if id(s) not in drop] + added, key=lambda s: s.first)
+
+
+def branch_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """'PSI Bali', 'KPU Kabupaten Labuhanbatu Utara', 'DPRD Sumut': an organisation's name followed by a province,
+    regency or city (not a country: 'DPR RI' is the DPR) is its regional branch, a body of its own."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        place = gaz.lookup(nxt.lookup or nxt.text) if nxt is not None and nxt.ner == "LOC" else None
+        if (
+            s.ner == "ORG"
+            and nxt is not None
+            and nxt.first == s.last + 1
+            and place is not None
+            and place.type in ("Province", "Regency", "City")
+        ):
+            merged = _make(sv, s.first, nxt.last, "ORG")
+            merged.parent, merged.branch = s.text, True
+            out.append(merged)
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def join_person_heads(sentences: list[SentenceView]) -> None:
+    """'Wapres [Gibran]ORG [Rakabuming Raka]PER': a one-word organisation or place right before a person's name,
+    where the article elsewhere names a person with that word, is the first name (sets ``sv.spans``)."""
+    first_names = {sp.text.split()[0] for sv in sentences for sp in sv.spans if sp.ner == "PER" and sp.text.split()}
+    persons = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
+    for sv in sentences:
+        out: list[Span] = []
+        for sp in sv.spans:
+            prev = out[-1] if out else None
+            if (
+                sp.ner == "PER"
+                and prev is not None
+                and prev.ner in ("ORG", "LOC")
+                and prev.first == prev.last == sp.first - 1
+                and not prev.text.isupper()
+                and (f"{prev.text} {sp.text}" in persons or prev.text in first_names - {sp.text.split()[0]})
+            ):
+                out[-1] = _make(sv, prev.first, sp.last, "PER")
+                continue
+            out.append(sp)
+        sv.spans = out
 
 
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
@@ -331,4 +386,4 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz)
     spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
-    return unit_spans(sv, extend_names(sv, spans, onto), onto)
+    return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)

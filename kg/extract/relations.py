@@ -269,6 +269,10 @@ class Extractor:
         self._titles_for, self._titles_cache = sv, found
         return found
 
+    def _is_person(self, sp: Span) -> bool:
+        ent = self.ctx.entities.get(sp.entity)
+        return sp.ner == "PER" or (ent is not None and ent.type == "Person")
+
     def _frame_word(self, sv: SentenceView, words: list[str], k: int) -> bool:
         t = sv.tokens[k]
         w = words[k]
@@ -286,7 +290,7 @@ class Extractor:
         while k >= 0 and j - k < 24:
             sp = sv.span_at(k)
             if sp is not None:
-                if sp.ner == "PER":
+                if self._is_person(sp):
                     break
                 start, k = sp.first, sp.first - 1
                 continue
@@ -300,7 +304,7 @@ class Extractor:
         while m < len(words) and m - k < 24:
             sp = sv.span_at(m)
             if sp is not None:
-                if sp.ner == "PER":
+                if self._is_person(sp):
                     return end, True  # "..., utusan Perdana Menteri Jepang Fumio Kishida": Kishida's title
                 end, m = sp.last, sp.last + 1
                 continue
@@ -335,12 +339,12 @@ class Extractor:
             rel = self.onto.roles.get(role)
             if rel is None:
                 continue
-            spans = [s for s in spans if s.ner != "PER"]
+            spans = [s for s in spans if not self._is_person(s)]
             objs = spans
             if not objs and n + 1 < len(segs) and any(
                 w in self.onto.title_links or w == "dan" for w in words[re_ : segs[n + 1][1]]
             ):
-                objs = [s for s in segs[n + 1][3] if s.ner != "PER"]  # "Ketua merangkap anggota KPU X"
+                objs = [s for s in segs[n + 1][3] if not self._is_person(s)]  # "Ketua merangkap anggota KPU X"
             if not objs:
                 last = n == len(segs) - 1 and adjacent and re_ == per.first
                 spec = self.onto.relations[rel]
@@ -354,9 +358,11 @@ class Extractor:
                    for x in range(re_, obj.first)) and rel != "memberOf":
                 out.append(("memberOf", per, obj, role, 0, "role"))  # "Anggota Majelis dari TPD Sumut"
             out.append((rel, per, obj, role, gap, "role"))
-            parent = self._unit_parent(obj)
+            parent = self._parent_key(obj)
             if parent and rel in ("leaderOf", "officialOf", "memberOf"):
-                out.append(("memberOf", per, parent, role, 0, "role"))
+                # the head of a party's branch is an official of the party; a unit's member is the body's member
+                out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
+                            "role"))
             for sp in objs[1:]:
                 mn = next(
                     (phrase_at(words, x, member_nouns) for x in range(max(0, sp.first - 3), sp.first)
@@ -368,30 +374,17 @@ class Extractor:
                     out.append(("memberOf", per, sp, mn, 0, "role"))
         return out
 
-    def _unit_parent(self, sp: Span) -> str:
-        """'Komisi III DPR' -> the key of DPR (made if the article has no DPR entity)."""
-        ent = self.ctx.entities.get(sp.entity)
-        if ent is None:
+    def _parent_key(self, sp: Span) -> str:
+        """'Komisi III DPR' -> the DPR entity, 'PSI Bali' -> PSI: the body a unit or branch span belongs to (made
+        when the article names it only inside the span)."""
+        if not sp.parent:
             return ""
-        units = {u for r in self.onto.relations.values() for u in r.unit_nouns}
-        toks = ent.label.split()
-        k = 0
-        while k < len(toks) and " ".join(toks[: k + 1]).lower() in {
-            " ".join(u.split()[: k + 1]) for u in units
-        }:
-            k += 1
-        if not k or " ".join(toks[:k]).lower() not in units:
-            return ""
-        while k < len(toks) and (toks[k].isdigit() or toks[k].strip("IVX") == ""):
-            k += 1
-        name = " ".join(toks[k:])
-        if not name:
-            return ""
+        from kg.extract.entities import iri_key, norm_name
+
+        name = norm_name(sp.parent)
         for key, e in self.ctx.entities.items():
             if name in e.aliases or e.label == name:
                 return key
-        from kg.extract.entities import iri_key
-
         key = iri_key(name)
         if key not in self.ctx.entities:
             self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
@@ -441,12 +434,34 @@ class Extractor:
                 continue
             before = len(out)
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
+            if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig):
+                i += n
+                continue
             if nominal:
                 self._nominal(sv, spec, i, n, out)
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
             if len(out) == before and not (nominal and between):
                 self._clausal(sv, spec, i, n, out)
             i += n
+
+    def _nominal_is_elsewhere(self, sv: SentenceView, words: list[str], i: int, n: int, trig: str) -> bool:
+        """A nominal trigger that is the object of another verb ('menghubungi anggota Dewas KPK', 'mendukung
+        anggota DPR') or a title before a name ('anggota Dewas KPK Albertina Ho': the role pattern reads it) does not
+        relate the clause's subject."""
+        if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs:
+            return True
+        if trig in self.onto.roles:
+            nxt = next((s for s in sv.spans if s.first >= i + n), None)
+            after = next((s for s in sv.spans if nxt is not None and s.first > nxt.last), None)
+            if (
+                nxt is not None
+                and after is not None
+                and self._is_person(after)
+                and words[nxt.last + 1 : after.first] in ([], [","])
+                and nxt.first - (i + n) <= 3
+            ):
+                return True
+        return False
 
     def _object_after(self, sv: SentenceView, spec: RelationSpec, j: int) -> list[Span]:
         """Object group after position j: behind a marker preposition, or directly when '' is a marker."""
