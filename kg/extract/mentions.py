@@ -351,14 +351,18 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
         j = k + len((role or org).split())
         if j in by_first and by_first[j].ner in ("LOC", "ORG"):
             j = by_first[j].last + 1
+            if role and j < len(words) and words[j] == "," and j + 1 not in taken:
+                j += 1  # "Presiden AS, Donald Trump, ...": the name in apposition
         elif role:
             continue
         end = _capitalised_run(sv, j, taken)
         if role and end - j >= 2 or org and end - j >= 1:
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
-            added.append(_make(sv, j, end - 1, ner))
-            taken |= set(range(j, end))
+            # a capitalised facility noun is part of the name: "Gedung Putih", "Istana Negara"
+            first = k if org and onto.is_a(cls, "Facility") and sv.tokens[k].text[:1].isupper() else j
+            added.append(_make(sv, first, end - 1, ner))
+            taken |= set(range(first, end))
     for k in range(1, len(words) - 2):
         if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
             start = k

@@ -254,7 +254,7 @@ class Extractor:
                 ):
                     j -= n
                     break
-            if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words):
+            if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words | {")"}):
                 j -= 1
             start = self._frame_left(sv, words, j)
             found += self._segments(sv, words, start, j, per, adjacent=True)
