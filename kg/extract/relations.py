@@ -86,7 +86,7 @@ def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
     toks = sv.tokens[a.last + 1 : b.first]
     if b.ner != "PER":
         return [t.lower for t in toks]
-    title_words = {w for noun in onto.role_nouns() for w in noun.split()} | _FORMER
+    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | _FORMER) - _COORD
     words = []
     for t in toks:
         inside = sv.span_at(t.i)
@@ -168,6 +168,7 @@ class Extractor:
         self._title_words = {w for noun in self._roles for w in noun.split()}
         member = ctx.onto.relations.get("memberOf")
         self._title_words |= {w for noun in (member.member_nouns if member else ()) for w in noun.split()}
+        self._title_words -= _COORD  # "menteri pemuda dan olahraga": "dan" still joins two titles
         self._stop_caps = set(_SPEECH) | {"yang", "dan"}
         self._titles_for = None
         self._titles_cache: list[tuple] = []
@@ -276,6 +277,13 @@ class Extractor:
     def _frame_word(self, sv: SentenceView, words: list[str], k: int) -> bool:
         t = sv.tokens[k]
         w = words[k]
+        if w in _COORD - {","}:
+            # "Juru Bicara Penindakan dan Kelembagaan KPK": joins two capitalised words of one title, not two titles
+            return (
+                0 < k < len(words) - 1
+                and all(sv.span_at(x) is None and sv.tokens[x].text[:1].isupper() for x in (k - 1, k + 1))
+                and not phrase_at(words, k + 1, self._roles)
+            )
         return (
             w in self._title_words
             or w in _FORMER
@@ -348,7 +356,7 @@ class Extractor:
             if not objs:
                 last = n == len(segs) - 1 and adjacent and re_ == per.first
                 spec = self.onto.relations[rel]
-                if last and role in spec.national_titles and self._home_country():
+                if last and role in spec.national_titles and self._home_country() and not self._names_other_country(sv):
                     out.append((rel, per, self._home_country(), role, 0, "national"))
                 continue
             obj = objs[0]
@@ -389,6 +397,15 @@ class Extractor:
         if key not in self.ctx.entities:
             self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
         return key
+
+    def _names_other_country(self, sv: SentenceView) -> bool:
+        """'Bahkan di Korea Selatan, pertemuan antara Presiden Yoon ...': the title is that country's."""
+        home = self._home_country()
+        for sp in sv.spans:
+            ent = self.ctx.entities.get(sp.entity)
+            if ent is not None and ent.type == "Country" and sp.entity != home:
+                return True
+        return False
 
     def _home_country(self) -> str:
         """The home country when the article names it at least as often as any other country."""
