@@ -78,6 +78,7 @@ class RelationSpec:
     portfolio_titles: tuple[str, ...] = ()  # "menteri keuangan": complete titles (no organisation needed)
     national_titles: tuple[str, ...] = ()  # "presiden": with no country after it, the home country
     member_nouns: tuple[str, ...] = ()  # "fraksi": inside a title phrase, the person's party follows
+    governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
 
 
@@ -91,6 +92,9 @@ class Ontology:
     home_country: str = ""  # gazetteer key of the country domestic news is about
     title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
+    speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
+    pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
+    pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -141,6 +145,7 @@ def load_ontology(path: str | None = None) -> Ontology:
             national_titles=_strings(g, prop, kgo.cueNationalTitle),
             member_nouns=_strings(g, prop, kgo.cueMemberNoun),
             unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
+            governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):
@@ -170,6 +175,11 @@ def load_ontology(path: str | None = None) -> Ontology:
     home = str(g.value(onto_node, kgo.homeCountry) or "") if onto_node is not None else ""
     links = _strings(g, onto_node, kgo.cueTitleLink) if onto_node is not None else ()
     light = frozenset(_strings(g, onto_node, kgo.cueLightVerb)) if onto_node is not None else frozenset()
+    speech = frozenset(_strings(g, onto_node, kgo.cueSpeechVerb)) if onto_node is not None else frozenset()
+    pronouns = {w: _local(c) for c in g.subjects(kgo.cuePronoun, None) for w in _strings(g, c, kgo.cuePronoun)}
+    pair_anaphors = {
+        w: _local(c) for c in g.subjects(kgo.cuePairAnaphor, None) for w in _strings(g, c, kgo.cuePairAnaphor)
+    }
     honorifics = tuple(h for c in g.subjects(kgo.cueHonorific, None) for h in _strings(g, c, kgo.cueHonorific))
     return Ontology(
         relations=relations,
@@ -180,5 +190,8 @@ def load_ontology(path: str | None = None) -> Ontology:
         home_country=home,
         title_links=links,
         light_verbs=light,
+        speech_verbs=speech,
+        pronouns=pronouns,
+        pair_anaphors=pair_anaphors,
         honorifics=tuple(sorted(set(honorifics), key=lambda s: (-len(s.split()), -len(s), s))),
     )

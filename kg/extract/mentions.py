@@ -159,6 +159,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 continue  # "Armenia-Azerbaijan": two places in one token, not a third
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
             continue
+        if phrase_at(words, a, roles) == " ".join(words[a : b + 1]):
+            continue  # "(Wamendagri)", "Kapolri": a title alone is not a name
         if len(name_tokens) == 1 and (name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()):
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)

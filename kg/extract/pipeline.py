@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.coref import resolve_anaphora
 from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events
 from kg.extract.mentions import find_mentions, join_person_heads
@@ -35,6 +36,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
         sv.spans = find_mentions(sv, sent, onto, gaz)
     join_person_heads(sentences)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
+    sentences = resolve_anaphora(sentences, entities, onto)
     ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)
     relations = extract_relations(sentences, ctx)
     events = extract_events(relations, sentences, entities, article.published)

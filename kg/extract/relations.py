@@ -13,7 +13,7 @@ Every relation carries the sentence, its offsets, the pattern name and a confide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
@@ -21,7 +21,6 @@ from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
 _COORD = {"dan", "serta", ","}
-_SPEECH = {"kata", "ujar", "papar", "ucap", "ungkap", "jelas", "tutur", "menurut", "imbuh", "tambah"}
 _FILLERS = {
     "sebagian",
     "seluruh",
@@ -46,6 +45,7 @@ _FILLERS = {
 }
 _NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
 _CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6}
+_QUANTIFIERS = {"semua", "para", "seluruh", "sejumlah", "beberapa", "banyak", "setiap", "tiap"}
 _FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
 _PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
@@ -156,8 +156,8 @@ def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology | None) -> bool:
     return prev.upos == "NOUN" or (prev.upos == "PROPN" and prev.i == 0)
 
 
-def _in_speech_tag(sv: SentenceView, sp: Span) -> bool:
-    return sp.first > 0 and sv.tokens[sp.first - 1].lower in _SPEECH
+def _in_speech_tag(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
+    return sp.first > 0 and sv.tokens[sp.first - 1].lower in onto.speech_verbs
 
 
 class Extractor:
@@ -169,7 +169,7 @@ class Extractor:
         member = ctx.onto.relations.get("memberOf")
         self._title_words |= {w for noun in (member.member_nouns if member else ()) for w in noun.split()}
         self._title_words -= _COORD  # "menteri pemuda dan olahraga": "dan" still joins two titles
-        self._stop_caps = set(_SPEECH) | {"yang", "dan"}
+        self._stop_caps = set(ctx.onto.speech_verbs) | {"yang", "dan"}
         self._titles_for = None
         self._titles_cache: list[tuple] = []
         self._home: str | None = None
@@ -213,7 +213,9 @@ class Extractor:
 
     def _emit_keys(self, out, sv, spec: RelationSpec, s: str, o: str, pattern: str, role: str = "") -> None:
         sk = self._fits(s, spec.domain)
-        ok = self._fits(o, spec.range)
+        obj = self.ctx.entities.get(o)
+        governed = obj is not None and any(self.onto.is_a(obj.type, c) for c in spec.governed_places)
+        ok = o if governed else self._fits(o, spec.range)
         if not sk or not ok or sk == ok:
             return
         ev = Evidence(
@@ -291,6 +293,11 @@ class Extractor:
             or w.startswith("ke-")
             or t.upos == "NUM"
             or (t.text[:1].isupper() and t.upos in ("PROPN", "NOUN", "X", "ADJ") and w not in self._stop_caps)
+            or (  # "Analis politik Universitas X", "pengamat otomotif dari ITB": a lower-case field after the title
+                t.upos in ("NOUN", "ADJ")
+                and k > 0
+                and (phrase_at(words, k - 1, self._roles) == words[k - 1] or words[k - 1] == "bidang")
+            )
         )
 
     def _frame_left(self, sv, words, j: int) -> int:
@@ -467,6 +474,8 @@ class Extractor:
         relate the clause's subject."""
         if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs:
             return True
+        if i > 0 and words[i - 1] in _QUANTIFIERS:
+            return True  # "semua anggota DPR", "para anggota": members in general, not the subject
         if trig in self.onto.roles:
             nxt = next((s for s in sv.spans if s.first >= i + n), None)
             after = next((s for s in sv.spans if nxt is not None and s.first > nxt.last), None)
@@ -546,7 +555,7 @@ class Extractor:
                     self._emit(out, sv, spec, s, o, "trigger")
 
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
-        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s)]
+        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)]
         if not cands:
             return []
         subj = cands[-1]
@@ -557,6 +566,8 @@ class Extractor:
             return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
         if spec.domain != "Agent" and _is_modifier(sv, subj, self.onto):
             return []  # "Penjaga Rusia ... berada di": the guards are there, not Russia
+        if subj.members:  # "kedua pemimpin itu ...": the two named before
+            return [replace(subj, entity=m, members=()) for m in subj.members]
         return _group(sv, subj, leftwards=True, onto=self.onto)
 
     def _clausal(self, sv, spec, i: int, n: int, out) -> None:
