@@ -62,6 +62,10 @@ def ontology_dir() -> Path:
     raise FileNotFoundError(f"kg ontology not found next to {here} (expected ontology/kg.ttl)")
 
 
+class OntologyError(ValueError):
+    """The ontology file declares something extraction cannot do (e.g. an unknown kgo:cuePattern)."""
+
+
 @dataclass(frozen=True)
 class RelationSpec:
     """One relation type and the cues that find it in text."""
@@ -128,9 +132,15 @@ def load_ontology(path: str | None = None) -> Ontology:
     file = Path(path) if path else ontology_dir() / "kg.ttl"
     g = Graph()
     g.parse(file, format="turtle")
+    from kg.extract.relations import PATTERNS  # registered by name (late import: relations imports this module)
+
     relations: dict[str, RelationSpec] = {}
     for prop in sorted(set(g.subjects(kgo.cuePattern, None))):
         name = _local(prop)
+        unknown = sorted(set(_strings(g, prop, kgo.cuePattern)) - set(PATTERNS))
+        if unknown:
+            raise OntologyError(f"{file}: {name} uses unknown pattern(s) {', '.join(unknown)} "
+                                f"(known: {', '.join(sorted(PATTERNS))})")
         relations[name] = RelationSpec(
             name=name,
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,

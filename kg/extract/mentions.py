@@ -120,6 +120,13 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             if dash < b:
                 out.extend(repair(sv, [_make(sv, dash + 1, b, s.ner)], onto, gaz))
             continue
+        # "DPR RI", "Departemen Kehakiman AS": the country's abbreviation after a body's name is not part of it
+        if s.ner == "ORG" and b > a and sv.tokens[b].text.isupper() and len(sv.tokens[b].text) <= 3:
+            place = gaz.lookup(sv.tokens[b].text)
+            if place is not None and place.type == "Country":
+                out.extend(repair(sv, [_make(sv, a, b - 1, s.ner)], onto, gaz))
+                out.append(_make(sv, b, b, "LOC"))
+                continue
         # "Azerbaijan APA": a country, then an agency's acronym
         if s.ner == "ORG" and b > a:
             for n in (2, 1):

@@ -160,6 +160,19 @@ def _in_speech_tag(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return sp.first > 0 and sv.tokens[sp.first - 1].lower in onto.speech_verbs
 
 
+PATTERNS: dict[str, object] = {"pair": None}  # name -> Extractor method; "pair" is read inside "trigger"
+
+
+def pattern(name: str):
+    """Register an extraction pattern under the name ``kgo:cuePattern`` uses in the ontology."""
+
+    def register(fn):
+        PATTERNS[name] = fn
+        return fn
+
+    return register
+
+
 class Extractor:
     def __init__(self, ctx: Ctx):
         self.ctx = ctx
@@ -229,6 +242,7 @@ class Extractor:
         out.append(Relation(sk, spec.name, ok, ev))
 
     # ---------------------------------------------------------------- patterns
+    @pattern("role")
     def role(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         """Title phrases around a person (see :meth:`_titles`), the ones of this relation."""
         for rel, per, obj, role, gap, pattern in self._titles(sv):
@@ -441,6 +455,7 @@ class Extractor:
             return  # capital cues relate two places: see capital()
         self._emit(out, sv, spec, per, org, "role", role)
 
+    @pattern("trigger")
     def trigger(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
         lemmas = [t.lemma for t in sv.tokens]
@@ -582,6 +597,7 @@ class Extractor:
             for a, b in combinations(subjects, 2):
                 self._emit(out, sv, spec, a, b, "pair")
 
+    @pattern("forces")
     def forces(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
         markers = {m for m in spec.markers if m}
@@ -615,6 +631,7 @@ class Extractor:
                         break
             i = j
 
+    @pattern("capital")
     def capital(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         """'Vientiane, ibu kota Laos', 'ibu kota Laos, Vientiane', 'Yerevan adalah ibu kota Armenia'."""
         words = [t.lower for t in sv.tokens]
@@ -633,6 +650,7 @@ class Extractor:
             if after is not None and words[country.last + 1] == "," and after.first == country.last + 2:
                 self._emit(out, sv, spec, after, country, "role", cue)
 
+    @pattern("appositive")
     def appositive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         """'Gianyar, Bali', 'di Lantai 2 Kantor KPU RI, Menteng, Jakarta Pusat' (each place in the next bigger one),
         'Labuhanbatu Utara (Labura), Sumut', 'Bandara X di Y'."""
@@ -663,9 +681,9 @@ class Extractor:
         out: list[Relation] = []
         for spec in self.onto.relations.values():
             for pattern in sorted(spec.patterns):
-                fn = getattr(self, pattern, None)
-                if fn is not None and pattern != "pair":
-                    fn(sv, spec, out)
+                fn = PATTERNS[pattern]
+                if fn is not None:
+                    fn(self, sv, spec, out)
         seen, uniq = set(), []
         for r in out:
             k = (
