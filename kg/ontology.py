@@ -82,6 +82,8 @@ class RelationSpec:
     portfolio_titles: tuple[str, ...] = ()  # "menteri keuangan": complete titles (no organisation needed)
     national_titles: tuple[str, ...] = ()  # "presiden": with no country after it, the home country
     member_nouns: tuple[str, ...] = ()  # "fraksi": inside a title phrase, the person's party follows
+    negators: tuple[str, ...] = ()  # its own kgo:cueNegator list (else the ontology's default)
+    passive_triggers: tuple[str, ...] = ()  # "dipimpin": '<object> dipimpin [oleh] <subject>'
     governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
 
@@ -100,9 +102,16 @@ class Ontology:
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
     pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
+    agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
+    group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
+    negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
+
+    def negators_of(self, relation: str) -> frozenset[str]:
+        own = self.relations[relation].negators
+        return frozenset(own) if own else self.negators
 
     def person_titles(self) -> tuple[str, ...]:
         """Role nouns of relations whose subject is always a person ('presiden', not 'anggota')."""
@@ -155,6 +164,8 @@ def load_ontology(path: str | None = None) -> Ontology:
             national_titles=_strings(g, prop, kgo.cueNationalTitle),
             member_nouns=_strings(g, prop, kgo.cueMemberNoun),
             unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
+            passive_triggers=_strings(g, prop, kgo.cuePassiveTrigger),
+            negators=_strings(g, prop, kgo.cueNegator),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}
@@ -200,6 +211,11 @@ def load_ontology(path: str | None = None) -> Ontology:
         home_country=home,
         title_links=links,
         light_verbs=light,
+        agent_markers=_strings(g, onto_node, kgo.cueAgentMarker) if onto_node is not None else (),
+        group_nouns=tuple(
+            sorted({w for c in g.subjects(kgo.cueGroupNoun, None) for w in _strings(g, c, kgo.cueGroupNoun)})
+        ),
+        negators=frozenset(_strings(g, onto_node, kgo.cueNegator)) if onto_node is not None else frozenset(),
         speech_verbs=speech,
         pronouns=pronouns,
         pair_anaphors=pair_anaphors,

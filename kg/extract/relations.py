@@ -43,8 +43,8 @@ _FILLERS = {
     "itu",
     "tersebut",
 }
-_NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
-_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6}
+_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6,
+               "passive": 0.8}
 _QUANTIFIERS = {"semua", "para", "seluruh", "sejumlah", "beberapa", "banyak", "setiap", "tiap"}
 _FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
@@ -468,7 +468,7 @@ class Extractor:
                 i += 1
                 continue
             n = len(trig.split())
-            if any(w in _NEGATION for w in words[max(0, i - 3) : i]):
+            if any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
                 i += n  # "bukan anggota", "tidak bertemu", "menolak menarik": the text says it did not happen
                 continue
             before = len(out)
@@ -530,7 +530,7 @@ class Extractor:
         """Skip what may stand between a preposition and a name: class nouns, role nouns, quantifiers
         ("di kota Gyumri", "dengan Perdana Menteri Armenia", "dari sebuah biara")."""
         words = [t.lower for t in sv.tokens]
-        frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns())
+        frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns()) + self.onto.group_nouns
         while k < len(words) and sv.span_at(k) is None:
             ph = phrase_at(words, k, frames)
             if ph:
@@ -596,6 +596,30 @@ class Extractor:
         if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1:
             for a, b in combinations(subjects, 2):
                 self._emit(out, sv, spec, a, b, "pair")
+
+    @pattern("passive")
+    def passive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'DPR yang dipimpin (oleh) Puan Maharani', 'Kabinet Merah Putih pimpinan Presiden Prabowo': the agent
+        after the passive trigger is the subject, the name before it the object."""
+        words = [t.lower for t in sv.tokens]
+        for i in range(1, len(words)):
+            trig = phrase_at(words, i, spec.passive_triggers)
+            if not trig or sv.span_at(i):
+                continue
+            if any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
+                continue
+            k = i - 1 - (words[i - 1] == "yang")
+            patient = sv.span_at(k) if k >= 0 else None
+            j = i + len(trig.split())
+            if j < len(words) and words[j] in self.onto.agent_markers:
+                j += 1
+            j = self._skip_noun_frame(sv, j)
+            agent = sv.span_at(j) if j < len(words) else None
+            if patient is None or agent is None or agent.first != j:
+                continue
+            agent = _referent(sv, agent, self.onto)
+            if agent is not None:
+                self._emit(out, sv, spec, agent, patient, "passive")
 
     @pattern("forces")
     def forces(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
