@@ -129,6 +129,11 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
     return group
 
 
+def _modifier(t) -> bool:
+    """Ordinals, numbers, punctuation, lower-case adjectives ('baru', 'sementara') inside a title."""
+    return t.upos in ("NUM", "PUNCT") or t.lower.startswith("ke-") or (t.upos == "ADJ" and t.text.islower())
+
+
 def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
     """The parser reads 'Republik Soviet, Armenia' as an apposition, not a list item."""
     for t in sv.tokens[b.first : b.last + 1]:
@@ -382,7 +387,8 @@ class Extractor:
                 continue
             obj = objs[0]
             between = sv.tokens[re_ : obj.first]
-            gap = sum(1 for t in between if not (t.upos in ("NUM", "PUNCT") or t.lower.startswith("ke-")))
+            # "Presiden baru Peru", "Presiden ke-7 RI": modifiers and ordinals do not make the office a unit's
+            gap = sum(1 for t in between if not _modifier(t))
             if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
                    for x in range(re_, obj.first)) and rel != "memberOf":
                 out.append(("memberOf", per, obj, role, 0, "role"))  # "Anggota Majelis dari TPD Sumut"
