@@ -103,6 +103,11 @@ class Ontology:
     pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
     agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
+    fillers: frozenset[str] = frozenset()  # "para", "sebuah": between a preposition/trigger and a name
+    quantifiers: frozenset[str] = frozenset()  # "semua (anggota)": members in general
+    former: frozenset[str] = frozenset()  # "mantan": still a title phrase
+    not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
+    name_connectors: frozenset[str] = frozenset()  # "dan", "of": inside a full name before "(ACR)"
     group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
 
@@ -212,6 +217,16 @@ def load_ontology(path: str | None = None) -> Ontology:
         title_links=links,
         light_verbs=light,
         agent_markers=_strings(g, onto_node, kgo.cueAgentMarker) if onto_node is not None else (),
+        **{
+            field_name: frozenset(_strings(g, onto_node, prop)) if onto_node is not None else frozenset()
+            for field_name, prop in (
+                ("fillers", kgo.cueFiller),
+                ("quantifiers", kgo.cueQuantifier),
+                ("former", kgo.cueFormer),
+                ("not_names", kgo.cueNotName),
+                ("name_connectors", kgo.cueNameConnector),
+            )
+        },
         group_nouns=tuple(
             sorted({w for c in g.subjects(kgo.cueGroupNoun, None) for w in _strings(g, c, kgo.cueGroupNoun)})
         ),

@@ -5,43 +5,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
-_NOT_NAMES = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "sabtu",
-    "minggu",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "wib",
-    "wita",
-    "wit",
-    "baca",
-    "foto",
-    "video",
-    "tim",
-    "redaksi",
-    "teradu",
-    "pengadu",
-    "terlapor",
-    "pelapor",
-}
 
 
 _GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -168,7 +134,7 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             continue
         if phrase_at(words, a, roles) == " ".join(words[a : b + 1]):
             continue  # "(Wamendagri)", "Kapolri": a title alone is not a name
-        if len(name_tokens) == 1 and (name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()):
+        if len(name_tokens) == 1 and (name_tokens[0].lower in onto.not_names or not name_tokens[0].text[:1].isalpha()):
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
@@ -195,7 +161,7 @@ def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
                 a = s.first - ext
                 if a < 0 or any(
                     k in taken or not sv.tokens[k].text[:1].isupper() or sv.tokens[k].upos not in ("PROPN", "X")
-                    or sv.tokens[k].lower in _NOT_NAMES or phrase_at(words, k, onto.honorifics)
+                    or sv.tokens[k].lower in onto.not_names or phrase_at(words, k, onto.honorifics)
                     for k in range(a, s.first)
                 ):
                     break
@@ -303,14 +269,15 @@ def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return out
 
 
-def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """Add capitalised place names the NER missed, longest match first."""
+    not_names = (onto or load_ontology()).not_names
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     i, n = 0, len(sv.tokens)
     while i < n:
         hit = 0
-        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in _NOT_NAMES:
+        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in not_names:
             for k in (4, 3, 2, 1):
                 j = i + k - 1
                 if j < n and sv.tokens[j].text[:1].isalnum() and not any(x in taken for x in range(i, j + 1)):
@@ -326,7 +293,7 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.first)
 
 
-def _capitalised_run(sv: SentenceView, k: int, taken: set[int]) -> int:
+def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: frozenset[str]) -> int:
     """Index after the run of capitalised, untagged words starting at k."""
     j = k
     while (
@@ -334,7 +301,7 @@ def _capitalised_run(sv: SentenceView, k: int, taken: set[int]) -> int:
         and j not in taken
         and sv.tokens[j].text[:1].isupper()
         and sv.tokens[j].upos in ("PROPN", "NOUN", "X")
-        and sv.tokens[j].lower not in _NOT_NAMES
+        and sv.tokens[j].lower not in not_names
     ):
         j += 1
     return j
@@ -364,7 +331,7 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
                 j += 1  # "Presiden AS, Donald Trump, ...": the name in apposition
         elif role:
             continue
-        end = _capitalised_run(sv, j, taken)
+        end = _capitalised_run(sv, j, taken, onto.not_names)
         if role and end - j >= 2 or org and end - j >= 1:
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
@@ -378,10 +345,13 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
             while (
                 start > 0
                 and (start - 1) not in taken
-                and (sv.tokens[start - 1].text[:1].isupper() or (words[start - 1] in _CONNECTORS and start - 1 < k - 1))
+                and (
+                    sv.tokens[start - 1].text[:1].isupper()
+                    or (words[start - 1] in onto.name_connectors and start - 1 < k - 1)
+                )
             ):
                 start -= 1
-            while start < k and words[start] in _CONNECTORS:
+            while start < k and words[start] in onto.name_connectors:
                 start += 1
             if k - start >= 2 and k + 1 not in taken:
                 added.append(_make(sv, start, k - 1, "ORG"))
@@ -392,11 +362,10 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     return sorted(spans + added, key=lambda s: s.first)
 
 
-_CONNECTORS = {"dan", "untuk", "bagi", "of", "for", "and", "the", "de", "&"}
 
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
-    spans = gazetteer_spans(sv, spans, gaz)
+    spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
     return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)

@@ -21,31 +21,8 @@ from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
 _COORD = {"dan", "serta", ","}
-_FILLERS = {
-    "sebagian",
-    "seluruh",
-    "semua",
-    "sejumlah",
-    "beberapa",
-    "para",
-    "sekitar",
-    "pihak",
-    "negara",
-    "utama",
-    "tradisional",
-    "militer",
-    "resmi",
-    "lama",
-    "baru",
-    "tetangganya",
-    "tetangga",
-    "sebuah",
-    "itu",
-    "tersebut",
-}
 _CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6,
                "passive": 0.8}
-_QUANTIFIERS = {"semua", "para", "seluruh", "sejumlah", "beberapa", "banyak", "setiap", "tiap"}
 _FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
 _PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
@@ -78,7 +55,6 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     return None
 
 
-_FORMER = {"mantan", "eks", "bekas"}  # "mantan Presiden X": still a title frame
 
 
 def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
@@ -86,7 +62,7 @@ def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
     toks = sv.tokens[a.last + 1 : b.first]
     if b.ner != "PER":
         return [t.lower for t in toks]
-    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | _FORMER) - _COORD
+    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | onto.former) - _COORD
     words = []
     for t in toks:
         inside = sv.span_at(t.i)
@@ -115,7 +91,7 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
             gap == [","]
             and (saw_dan or not leftwards)
             and not _appositive(sv, a, b)
-            and not (leftwards and _is_modifier(sv, a, None))
+            and not (leftwards and _is_modifier(sv, a, onto, class_nouns=False))
         ):
             pass  # "X, Y, dan Z"; but not "Bekas Republik Soviet, Armenia dan Azerbaijan" (a description)
         else:
@@ -145,17 +121,17 @@ def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
     return False
 
 
-def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology | None) -> bool:
+def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology, class_nouns: bool = True) -> bool:
     """'Penjaga Rusia': the name modifies a common noun (not 'kota Gyumri', where the noun is its class)."""
     if sp.first == 0:
         return False
     prev = sv.tokens[sp.first - 1]
     words = [t.lower for t in sv.tokens]
-    if onto is not None and any(
+    if class_nouns and any(
         phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)
     ):
         return False
-    if sv.span_at(prev.i) is not None or prev.lower in _FILLERS:
+    if sv.span_at(prev.i) is not None or prev.lower in onto.fillers:
         return False
     # a common noun; sentence-initial capitalised nouns are often tagged PROPN ("Penjaga Rusia, kata ...")
     return prev.upos == "NOUN" or (prev.upos == "PROPN" and prev.i == 0)
@@ -307,7 +283,7 @@ class Extractor:
             )
         return (
             w in self._title_words
-            or w in _FORMER
+            or w in self.onto.former
             or w in _FRAME_WORDS
             or w.startswith("ke-")
             or t.upos == "NUM"
@@ -495,7 +471,7 @@ class Extractor:
         relate the clause's subject."""
         if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs:
             return True
-        if i > 0 and words[i - 1] in _QUANTIFIERS:
+        if i > 0 and words[i - 1] in self.onto.quantifiers:
             return True  # "semua anggota DPR", "para anggota": members in general, not the subject
         if trig in self.onto.roles:
             nxt = next((s for s in sv.spans if s.first >= i + n), None)
@@ -541,7 +517,7 @@ class Extractor:
             ph = phrase_at(words, k, frames)
             if ph:
                 k += len(ph.split())
-            elif words[k] in _FILLERS or sv.tokens[k].upos in ("DET", "NUM"):
+            elif words[k] in self.onto.fillers or sv.tokens[k].upos in ("DET", "NUM"):
                 k += 1
             else:
                 break
@@ -561,7 +537,7 @@ class Extractor:
                 for a, b in combinations(group, 2):
                     self._emit(out, sv, spec, a, b, "trigger")
                 return
-        while j < len(sv.tokens) and (sv.tokens[j].lower in _FILLERS or sv.tokens[j].upos == "NOUN"):
+        while j < len(sv.tokens) and (sv.tokens[j].lower in self.onto.fillers or sv.tokens[j].upos == "NOUN"):
             if sv.span_at(j):
                 break
             j += 1
