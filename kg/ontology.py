@@ -32,6 +32,10 @@ def ontology_dir() -> Path:
     raise FileNotFoundError(f"kg ontology not found next to {here} (expected ontology/kg.ttl)")
 
 
+class OntologyError(ValueError):
+    """The ontology file declares something extraction cannot do (e.g. an unknown kgo:cuePattern)."""
+
+
 @dataclass(frozen=True)
 class RelationSpec:
     """One relation type and the cues that find it in text."""
@@ -45,6 +49,13 @@ class RelationSpec:
     markers: tuple[str, ...]  # "" means the object may follow the trigger directly
     role_nouns: tuple[str, ...]
     force_nouns: tuple[str, ...]
+    portfolio_titles: tuple[str, ...] = ()  # "menteri keuangan": complete titles (no organisation needed)
+    national_titles: tuple[str, ...] = ()  # "presiden": with no country after it, the home country
+    member_nouns: tuple[str, ...] = ()  # "fraksi": inside a title phrase, the person's party follows
+    negators: tuple[str, ...] = ()  # its own kgo:cueNegator list (else the ontology's default)
+    passive_triggers: tuple[str, ...] = ()  # "dipimpin": '<object> dipimpin [oleh] <subject>'
+    governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
+    unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
 
 
 @dataclass(frozen=True)
@@ -54,9 +65,32 @@ class Ontology:
     class_nouns: dict[str, str]  # "kota" -> "City"
     path: Path
     roles: dict[str, str] = field(default_factory=dict)  # role noun -> relation, longest first
+    home_country: str = ""  # gazetteer key of the country domestic news is about
+    title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
+    honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
+    speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
+    pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
+    pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
+    light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
+    agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
+    fillers: frozenset[str] = frozenset()  # "para", "sebuah": between a preposition/trigger and a name
+    quantifiers: frozenset[str] = frozenset()  # "semua (anggota)": members in general
+    former: frozenset[str] = frozenset()  # "mantan": still a title phrase
+    not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
+    name_connectors: frozenset[str] = frozenset()  # "dan", "of": inside a full name before "(ACR)"
+    group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
+    negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
+
+    def negators_of(self, relation: str) -> frozenset[str]:
+        own = self.relations[relation].negators
+        return frozenset(own) if own else self.negators
+
+    def person_titles(self) -> tuple[str, ...]:
+        """Role nouns of relations whose subject is always a person ('presiden', not 'anggota')."""
+        return tuple(n for n, r in self.roles.items() if self.relations[r].domain == "Person")
 
     def role_nouns(self) -> dict[str, str]:
         """Role noun -> relation, longest nouns first so "wakil presiden" wins over "presiden"."""
@@ -82,9 +116,15 @@ def load_ontology(path: str | None = None) -> Ontology:
     file = Path(path) if path else ontology_dir() / "kg.ttl"
     g = Graph()
     g.parse(file, format="turtle")
+    from kg.extract.relations import PATTERNS  # registered by name (late import: relations imports this module)
+
     relations: dict[str, RelationSpec] = {}
     for prop in sorted(set(g.subjects(kgo.cuePattern, None))):
         name = _local(prop)
+        unknown = sorted(set(_strings(g, prop, kgo.cuePattern)) - set(PATTERNS))
+        if unknown:
+            raise OntologyError(f"{file}: {name} uses unknown pattern(s) {', '.join(unknown)} "
+                                f"(known: {', '.join(sorted(PATTERNS))})")
         relations[name] = RelationSpec(
             name=name,
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
@@ -93,8 +133,15 @@ def load_ontology(path: str | None = None) -> Ontology:
             patterns=frozenset(_strings(g, prop, kgo.cuePattern)),
             triggers=tuple(t for t in _strings(g, prop, kgo.cueTrigger) if t),
             markers=_strings(g, prop, kgo.cueMarker),
-            role_nouns=_strings(g, prop, kgo.cueRoleNoun),
+            role_nouns=_strings(g, prop, kgo.cueRoleNoun) + _strings(g, prop, kgo.cuePortfolioTitle),
+            portfolio_titles=_strings(g, prop, kgo.cuePortfolioTitle),
             force_nouns=_strings(g, prop, kgo.cueForceNoun),
+            national_titles=_strings(g, prop, kgo.cueNationalTitle),
+            member_nouns=_strings(g, prop, kgo.cueMemberNoun),
+            unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
+            passive_triggers=_strings(g, prop, kgo.cuePassiveTrigger),
+            negators=_strings(g, prop, kgo.cueNegator),
+            governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):
@@ -113,11 +160,49 @@ def load_ontology(path: str | None = None) -> Ontology:
     for c in g.subjects(kgo.cueClassNoun, None):
         for noun in _strings(g, c, kgo.cueClassNoun):
             class_nouns[noun] = _local(c)
-    pairs = [(n, r.name) for r in relations.values() if r.domain == "Person" for n in r.role_nouns]  # titles
+    # titles: the role nouns of every relation whose subject is a person or that reads titles ("anggota DPR X")
+    pairs = [
+        (n, r.name)
+        for r in relations.values()
+        if r.domain == "Person" or ("role" in r.patterns and r.name != "capitalOf")
+        for n in r.role_nouns
+    ]
+    onto_node = next(iter(g.subjects(RDF.type, OWL.Ontology)), None)
+    home = str(g.value(onto_node, kgo.homeCountry) or "") if onto_node is not None else ""
+    links = _strings(g, onto_node, kgo.cueTitleLink) if onto_node is not None else ()
+    light = frozenset(_strings(g, onto_node, kgo.cueLightVerb)) if onto_node is not None else frozenset()
+    speech = frozenset(_strings(g, onto_node, kgo.cueSpeechVerb)) if onto_node is not None else frozenset()
+    pronouns = {w: _local(c) for c in g.subjects(kgo.cuePronoun, None) for w in _strings(g, c, kgo.cuePronoun)}
+    pair_anaphors = {
+        w: _local(c) for c in g.subjects(kgo.cuePairAnaphor, None) for w in _strings(g, c, kgo.cuePairAnaphor)
+    }
+    honorifics = tuple(h for c in g.subjects(kgo.cueHonorific, None) for h in _strings(g, c, kgo.cueHonorific))
     return Ontology(
         relations=relations,
         superclasses={c: ancestors(c) for c in classes},
         class_nouns=class_nouns,
         path=file,
         roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
+        home_country=home,
+        title_links=links,
+        light_verbs=light,
+        agent_markers=_strings(g, onto_node, kgo.cueAgentMarker) if onto_node is not None else (),
+        **{
+            field_name: frozenset(_strings(g, onto_node, prop)) if onto_node is not None else frozenset()
+            for field_name, prop in (
+                ("fillers", kgo.cueFiller),
+                ("quantifiers", kgo.cueQuantifier),
+                ("former", kgo.cueFormer),
+                ("not_names", kgo.cueNotName),
+                ("name_connectors", kgo.cueNameConnector),
+            )
+        },
+        group_nouns=tuple(
+            sorted({w for c in g.subjects(kgo.cueGroupNoun, None) for w in _strings(g, c, kgo.cueGroupNoun)})
+        ),
+        negators=frozenset(_strings(g, onto_node, kgo.cueNegator)) if onto_node is not None else frozenset(),
+        speech_verbs=speech,
+        pronouns=pronouns,
+        pair_anaphors=pair_anaphors,
+        honorifics=tuple(sorted(set(honorifics), key=lambda s: (-len(s.split()), -len(s), s))),
     )

@@ -151,3 +151,11 @@ def test_samples_negation_and_capitals(samples_graph):
     assert (kgr.Vientiane, kgo.capitalOf, kgr.Laos) in g
     assert (kgr.Sweden, kgo.memberOf, kgr.NATO) in g and (kgr.Finland, kgo.memberOf, kgr.NATO) in g
     assert not [s for s in g.subjects() if "BRUSSEL" in str(s)]
+
+
+def test_samples_spokespersons_speak_for_the_organisation(samples_graph):
+    """'Juru Bicara Kremlin, Dmitry Peskov': no 'Bicara Kremlin' entity, Peskov speaks for the Kremlin."""
+    g, kgo, kgr = samples_graph
+    assert not [s for s in set(g.subjects()) if "Bicara" in str(s)]
+    assert (kgr.Dmitry_Peskov, kgo.spokespersonOf, kgr.Kremlin) in g
+    assert (kgr.John_Kirby, kgo.spokespersonOf, kgr.Pentagon) in g

@@ -77,6 +77,11 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
 
     all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
     person_names = {norm_name(sp.text) for _, sp in all_spans if sp.ner == "PER"}
+    # "Trump" tagged ORG in an article that names "Donald Trump": a surname alone is the person
+    surnames = {p.split()[-1] for p in person_names if len(p.split()) > 1}
+    for _, sp in all_spans:
+        if sp.ner != "PER" and norm_name(sp.text) in surnames and not gaz.lookup(norm_name(sp.text)):
+            sp.ner = "PER"
     person_alias: dict[str, str] = {}
     # acronyms introduced as "Full Name (ACR)"
     acronym_of: dict[str, str] = {}

@@ -5,39 +5,12 @@ from __future__ import annotations
 import re
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
-from kg.ontology import Ontology
+from kg.ontology import Ontology, load_ontology
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
-_NOT_NAMES = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "sabtu",
-    "minggu",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "wib",
-    "wita",
-    "wit",
-    "baca",
-    "foto",
-    "video",
-    "tim",
-    "redaksi",
-}
+
+
+_GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
 
 
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
@@ -46,6 +19,8 @@ def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
     cut = t1.text.find("--")  # "Moskow--sebuah": a dash glued to the next word by the scraper
     if cut > 0:
         end = t1.start + cut
+    elif ner == "PER" and (m := _GLUED_NUMBER.search(t1.text)):
+        end = t1.start + m.start()  # "Bahlil Lahadalia2. Kepala ...": a list number glued to the name
     text = sv.text[t0.start - sv.start : end - sv.start]
     return Span(first=a, last=b, ner=ner, text=text, start=t0.start, end=end)
 
@@ -67,8 +42,22 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     out: list[Span] = []
     for s in spans:
         a, b = s.first, s.last
-        # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name
+        # a span that starts inside a title ("Juru [Bicara Kremlin]"): the title's words are not the name
+        for n in (1, 2, 3):
+            ph = phrase_at(words, a - n, roles) if a - n >= 0 else ""
+            if ph and a - n + len(ph.split()) > a and a - n + len(ph.split()) <= b:
+                a = a - n + len(ph.split())
+                break
+        # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
+        if s.ner == "PER":
+            hon = phrase_at(words, a, onto.honorifics)
+            if hon and b - a + 1 > len(hon.split()):
+                a += len(hon.split())
+        # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name;
+        # but right after another title it is the name ("Menteri Kehutanan Raja Juli Antoni")
         role = phrase_at(words, a, roles)
+        if role and (_title_ends_at(words, a, roles) or (a > 0 and any(p.last == a - 1 for p in spans))):
+            role = ""  # "Ketua DPD RI Sultan Baktiar Najamudin": the title slot is taken, "Sultan" is the name
         if role and b - a + 1 > len(role.split()):
             a += len(role.split())
             # "Rusia Vladimir Putin": a place name, then the person
@@ -97,6 +86,13 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             if dash < b:
                 out.extend(repair(sv, [_make(sv, dash + 1, b, s.ner)], onto, gaz))
             continue
+        # "DPR RI", "Departemen Kehakiman AS": the country's abbreviation after a body's name is not part of it
+        if s.ner == "ORG" and b > a and sv.tokens[b].text.isupper() and len(sv.tokens[b].text) <= 3:
+            place = gaz.lookup(sv.tokens[b].text)
+            if place is not None and place.type == "Country":
+                out.extend(repair(sv, [_make(sv, a, b - 1, s.ner)], onto, gaz))
+                out.append(_make(sv, b, b, "LOC"))
+                continue
         # "Azerbaijan APA": a country, then an agency's acronym
         if s.ner == "ORG" and b > a:
             for n in (2, 1):
@@ -136,10 +132,125 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 continue  # "Armenia-Azerbaijan": two places in one token, not a third
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
             continue
-        if len(name_tokens) == 1 and (name_tokens[0].lower in _NOT_NAMES or not name_tokens[0].text[:1].isalpha()):
+        if phrase_at(words, a, roles) == " ".join(words[a : b + 1]):
+            continue  # "(Wamendagri)", "Kapolri": a title alone is not a name
+        if len(name_tokens) == 1 and (name_tokens[0].lower in onto.not_names or not name_tokens[0].text[:1].isalpha()):
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
+
+
+def _title_ends_at(words: list[str], k: int, roles: tuple[str, ...]) -> bool:
+    """Does a title phrase end right before position k?"""
+    return any(
+        (ph := phrase_at(words, j, roles)) and j + len(ph.split()) == k for j in range(max(0, k - 6), k)
+    )
+
+
+def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Menteri Keuangan Purbaya [Yudhi Sadewa]', 'KPK Ipi [Maryati Kuding]': capitalised untagged words between a
+    title (or an organisation) and a person's name are the start of the name; ranks after a title are not."""
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+    full = tuple(t for r in onto.relations.values() for t in r.portfolio_titles)
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    out = []
+    for s in spans:
+        if s.ner == "PER":
+            for ext in (1, 2):
+                a = s.first - ext
+                if a < 0 or any(
+                    k in taken or not sv.tokens[k].text[:1].isupper() or sv.tokens[k].upos not in ("PROPN", "X")
+                    or sv.tokens[k].lower in onto.not_names or phrase_at(words, k, onto.honorifics)
+                    for k in range(a, s.first)
+                ):
+                    break
+                if any(phrase_at(words, k, roles) for k in range(a, s.first)) and not _title_ends_at(words, a, roles):
+                    break
+                prev_span = next((p for p in spans if p.last == a - 1 and p.ner != "PER"), None)
+                if _title_ends_at(words, a, full) or prev_span is not None:
+                    s = _make(sv, a, s.last, "PER")
+                    break
+        out.append(s)
+    return out
+
+
+def unit_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Komisi III DPR', 'Badan Anggaran DPR': a unit noun (capitalised), an optional number and the body's
+    name are one organisation (a unit of the body, see kgo:cueUnitNoun)."""
+    units = tuple(sorted({u for r in onto.relations.values() for u in r.unit_nouns}, key=lambda u: -len(u.split())))
+    if not units:
+        return spans
+    words = [t.lower for t in sv.tokens]
+    by_first = {s.first: s for s in spans}
+    drop, added = set(), []
+    for k in range(len(words)):
+        unit = phrase_at(words, k, units)
+        if not unit or not sv.tokens[k].text[:1].isupper():
+            continue
+        if any(s.first <= k <= s.last for s in spans):
+            continue
+        j = k + len(unit.split())
+        while j < len(words) and j not in by_first and (
+            sv.tokens[j].upos == "NUM" or re.fullmatch(r"[IVX]{1,4}", sv.tokens[j].text)
+        ):
+            j += 1
+        body = by_first.get(j)
+        if body is not None and body.ner == "ORG":
+            drop.add(id(body))
+            unit_span = _make(sv, k, body.last, "ORG")
+            unit_span.parent = body.text
+            added.append(unit_span)
+    return sorted([s for s in spans if id(s) not in drop] + added, key=lambda s: s.first)
+
+
+def branch_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """'PSI Bali', 'KPU Kabupaten Labuhanbatu Utara', 'DPRD Sumut': an organisation's name followed by a province,
+    regency or city (not a country: 'DPR RI' is the DPR) is its regional branch, a body of its own."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        place = gaz.lookup(nxt.lookup or nxt.text) if nxt is not None and nxt.ner == "LOC" else None
+        if (
+            s.ner == "ORG"
+            and nxt is not None
+            and nxt.first == s.last + 1
+            and place is not None
+            and place.type in ("Province", "Regency", "City")
+        ):
+            merged = _make(sv, s.first, nxt.last, "ORG")
+            merged.parent, merged.branch = s.text, True
+            out.append(merged)
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def join_person_heads(sentences: list[SentenceView]) -> None:
+    """'Wapres [Gibran]ORG [Rakabuming Raka]PER': a one-word organisation or place right before a person's name,
+    where the article elsewhere names a person with that word, is the first name (sets ``sv.spans``)."""
+    first_names = {sp.text.split()[0] for sv in sentences for sp in sv.spans if sp.ner == "PER" and sp.text.split()}
+    persons = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
+    for sv in sentences:
+        out: list[Span] = []
+        for sp in sv.spans:
+            prev = out[-1] if out else None
+            if (
+                sp.ner == "PER"
+                and prev is not None
+                and prev.ner in ("ORG", "LOC")
+                and prev.first == prev.last == sp.first - 1
+                and not prev.text.isupper()
+                and (f"{prev.text} {sp.text}" in persons or prev.text in first_names - {sp.text.split()[0]})
+            ):
+                out[-1] = _make(sv, prev.first, sp.last, "PER")
+                continue
+            out.append(sp)
+        sv.spans = out
 
 
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
@@ -158,14 +269,15 @@ def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return out
 
 
-def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """Add capitalised place names the NER missed, longest match first."""
+    not_names = (onto or load_ontology()).not_names
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     i, n = 0, len(sv.tokens)
     while i < n:
         hit = 0
-        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in _NOT_NAMES:
+        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in not_names:
             for k in (4, 3, 2, 1):
                 j = i + k - 1
                 if j < n and sv.tokens[j].text[:1].isalnum() and not any(x in taken for x in range(i, j + 1)):
@@ -181,7 +293,7 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return sorted(spans + added, key=lambda s: s.first)
 
 
-def _capitalised_run(sv: SentenceView, k: int, taken: set[int]) -> int:
+def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: frozenset[str]) -> int:
     """Index after the run of capitalised, untagged words starting at k."""
     j = k
     while (
@@ -189,7 +301,7 @@ def _capitalised_run(sv: SentenceView, k: int, taken: set[int]) -> int:
         and j not in taken
         and sv.tokens[j].text[:1].isupper()
         and sv.tokens[j].upos in ("PROPN", "NOUN", "X")
-        and sv.tokens[j].lower not in _NOT_NAMES
+        and sv.tokens[j].lower not in not_names
     ):
         j += 1
     return j
@@ -215,24 +327,31 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
         j = k + len((role or org).split())
         if j in by_first and by_first[j].ner in ("LOC", "ORG"):
             j = by_first[j].last + 1
+            if role and j < len(words) and words[j] == "," and j + 1 not in taken:
+                j += 1  # "Presiden AS, Donald Trump, ...": the name in apposition
         elif role:
             continue
-        end = _capitalised_run(sv, j, taken)
+        end = _capitalised_run(sv, j, taken, onto.not_names)
         if role and end - j >= 2 or org and end - j >= 1:
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
-            added.append(_make(sv, j, end - 1, ner))
-            taken |= set(range(j, end))
+            # a capitalised facility noun is part of the name: "Gedung Putih", "Istana Negara"
+            first = k if org and onto.is_a(cls, "Facility") and sv.tokens[k].text[:1].isupper() else j
+            added.append(_make(sv, first, end - 1, ner))
+            taken |= set(range(first, end))
     for k in range(1, len(words) - 2):
         if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
             start = k
             while (
                 start > 0
                 and (start - 1) not in taken
-                and (sv.tokens[start - 1].text[:1].isupper() or (words[start - 1] in _CONNECTORS and start - 1 < k - 1))
+                and (
+                    sv.tokens[start - 1].text[:1].isupper()
+                    or (words[start - 1] in onto.name_connectors and start - 1 < k - 1)
+                )
             ):
                 start -= 1
-            while start < k and words[start] in _CONNECTORS:
+            while start < k and words[start] in onto.name_connectors:
                 start += 1
             if k - start >= 2 and k + 1 not in taken:
                 added.append(_make(sv, start, k - 1, "ORG"))
@@ -243,10 +362,10 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     return sorted(spans + added, key=lambda s: s.first)
 
 
-_CONNECTORS = {"dan", "untuk", "bagi", "of", "for", "and", "the", "de", "&"}
 
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, ner_spans(sv, sent), onto, gaz)
-    spans = gazetteer_spans(sv, spans, gaz)
-    return _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
+    spans = gazetteer_spans(sv, spans, gaz, onto)
+    spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
+    return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)

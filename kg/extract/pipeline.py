@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.coref import resolve_anaphora
 from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events
-from kg.extract.mentions import find_mentions
+from kg.extract.mentions import find_mentions, join_person_heads
 from kg.extract.relations import Ctx, extract_relations
 from kg.extract.sentences import view_sentences
 from kg.ontology import Ontology, load_ontology
@@ -33,7 +34,9 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
     sentences = view_sentences(doc, article.text)
     for sv, sent in zip(sentences, (s for s in doc.sentences if s.words)):
         sv.spans = find_mentions(sv, sent, onto, gaz)
+    join_person_heads(sentences)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
+    sentences = resolve_anaphora(sentences, entities, onto)
     ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)
     relations = extract_relations(sentences, ctx)
     events = extract_events(relations, sentences, entities, article.published)

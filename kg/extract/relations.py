@@ -13,7 +13,7 @@ Every relation carries the sentence, its offsets, the pattern name and a confide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
@@ -21,32 +21,11 @@ from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
 _COORD = {"dan", "serta", ","}
-_SPEECH = {"kata", "ujar", "papar", "ucap", "ungkap", "jelas", "tutur", "menurut", "imbuh", "tambah"}
-_FILLERS = {
-    "sebagian",
-    "seluruh",
-    "semua",
-    "sejumlah",
-    "beberapa",
-    "para",
-    "sekitar",
-    "pihak",
-    "negara",
-    "utama",
-    "tradisional",
-    "militer",
-    "resmi",
-    "lama",
-    "baru",
-    "tetangganya",
-    "tetangga",
-    "sebuah",
-    "itu",
-    "tersebut",
-}
-_NEGATION = {"bukan", "tidak", "tak", "belum", "menolak", "batal", "gagal", "enggan", "urung", "tanpa"}
-_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7}
-_BIGGER = {"Country": 3, "Province": 2, "Regency": 1}
+_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6,
+               "passive": 0.8}
+_FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
+# how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
+_PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
 
 
 @dataclass
@@ -63,7 +42,7 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     if sp.ner == "PER":
         return sp
     words = [t.lower for t in sv.tokens]
-    roles = tuple(onto.role_nouns())
+    roles = onto.person_titles()
     titled = any(
         (ph := phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
         for k in range(max(0, sp.first - 4), sp.first)
@@ -76,7 +55,6 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     return None
 
 
-_FORMER = {"mantan", "eks", "bekas"}  # "mantan Presiden X": still a title frame
 
 
 def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
@@ -84,7 +62,7 @@ def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
     toks = sv.tokens[a.last + 1 : b.first]
     if b.ner != "PER":
         return [t.lower for t in toks]
-    title_words = {w for noun in onto.role_nouns() for w in noun.split()} | _FORMER
+    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | onto.former) - _COORD
     words = []
     for t in toks:
         inside = sv.span_at(t.i)
@@ -113,7 +91,7 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
             gap == [","]
             and (saw_dan or not leftwards)
             and not _appositive(sv, a, b)
-            and not (leftwards and _is_modifier(sv, a, None))
+            and not (leftwards and _is_modifier(sv, a, onto, class_nouns=False))
         ):
             pass  # "X, Y, dan Z"; but not "Bekas Republik Soviet, Armenia dan Azerbaijan" (a description)
         else:
@@ -127,6 +105,11 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
     return group
 
 
+def _modifier(t) -> bool:
+    """Ordinals, numbers, punctuation, lower-case adjectives ('baru', 'sementara') inside a title."""
+    return t.upos in ("NUM", "PUNCT") or t.lower.startswith("ke-") or (t.upos == "ADJ" and t.text.islower())
+
+
 def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
     """The parser reads 'Republik Soviet, Armenia' as an apposition, not a list item."""
     for t in sv.tokens[b.first : b.last + 1]:
@@ -138,24 +121,37 @@ def _appositive(sv: SentenceView, a: Span, b: Span) -> bool:
     return False
 
 
-def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology | None) -> bool:
+def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology, class_nouns: bool = True) -> bool:
     """'Penjaga Rusia': the name modifies a common noun (not 'kota Gyumri', where the noun is its class)."""
     if sp.first == 0:
         return False
     prev = sv.tokens[sp.first - 1]
     words = [t.lower for t in sv.tokens]
-    if onto is not None and any(
+    if class_nouns and any(
         phrase_at(words, k, tuple(onto.class_nouns)) for k in range(max(0, sp.first - 2), sp.first)
     ):
         return False
-    if sv.span_at(prev.i) is not None or prev.lower in _FILLERS:
+    if sv.span_at(prev.i) is not None or prev.lower in onto.fillers:
         return False
     # a common noun; sentence-initial capitalised nouns are often tagged PROPN ("Penjaga Rusia, kata ...")
     return prev.upos == "NOUN" or (prev.upos == "PROPN" and prev.i == 0)
 
 
-def _in_speech_tag(sv: SentenceView, sp: Span) -> bool:
-    return sp.first > 0 and sv.tokens[sp.first - 1].lower in _SPEECH
+def _in_speech_tag(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
+    return sp.first > 0 and sv.tokens[sp.first - 1].lower in onto.speech_verbs
+
+
+PATTERNS: dict[str, object] = {"pair": None}  # name -> Extractor method; "pair" is read inside "trigger"
+
+
+def pattern(name: str):
+    """Register an extraction pattern under the name ``kgo:cuePattern`` uses in the ontology."""
+
+    def register(fn):
+        PATTERNS[name] = fn
+        return fn
+
+    return register
 
 
 class Extractor:
@@ -163,6 +159,15 @@ class Extractor:
         self._cue = ""  # the trigger words of the pattern now running (set by trigger())
         self.ctx = ctx
         self.onto = ctx.onto
+        self._roles = tuple(ctx.onto.role_nouns())
+        self._title_words = {w for noun in self._roles for w in noun.split()}
+        member = ctx.onto.relations.get("memberOf")
+        self._title_words |= {w for noun in (member.member_nouns if member else ()) for w in noun.split()}
+        self._title_words -= _COORD  # "menteri pemuda dan olahraga": "dan" still joins two titles
+        self._stop_caps = set(ctx.onto.speech_verbs) | {"yang", "dan"}
+        self._titles_for = None
+        self._titles_cache: list[tuple] = []
+        self._home: str | None = None
 
     # ---------------------------------------------------------------- typing and coercion
     def _fits(self, key: str, cls_wanted: str) -> str:
@@ -199,8 +204,13 @@ class Extractor:
         return gaz_key
 
     def _emit(self, out, sv, spec: RelationSpec, s: Span, o: Span, pattern: str, role: str = "") -> None:
-        sk = self._fits(s.entity, spec.domain)
-        ok = self._fits(o.entity, spec.range)
+        self._emit_keys(out, sv, spec, s.entity, o.entity, pattern, role)
+
+    def _emit_keys(self, out, sv, spec: RelationSpec, s: str, o: str, pattern: str, role: str = "") -> None:
+        sk = self._fits(s, spec.domain)
+        obj = self.ctx.entities.get(o)
+        governed = obj is not None and any(self.onto.is_a(obj.type, c) for c in spec.governed_places)
+        ok = o if governed else self._fits(o, spec.range)
         if not sk or not ok or sk == ok:
             return
         ev = Evidence(
@@ -215,40 +225,205 @@ class Extractor:
         out.append(Relation(sk, spec.name, ok, ev))
 
     # ---------------------------------------------------------------- patterns
+    @pattern("role")
     def role(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """Title phrases around a person (see :meth:`_titles`), the ones of this relation."""
+        for rel, per, obj, role, gap, pattern in self._titles(sv):
+            if rel == spec.name:
+                if isinstance(obj, Span):
+                    self._emit_role(sv, spec, role, gap, per, obj, out)
+                else:
+                    self._emit_keys(out, sv, spec, per.entity, obj, pattern, role)
+
+    def _titles(self, sv: SentenceView) -> list[tuple]:
+        """Every (relation, person, object, role, gap, pattern) the title phrases of the sentence state, once.
+
+        '<role> [words] <Org> [Fraksi <Party>] <Person>', chains joined by title links ('Sekjen Golkar sekaligus
+        Ketua Fraksi Golkar DPR RI Sarmuji'), and after the name ('<Person>, <role> <Org>', '<Person> selaku
+        <role> <Org>'). A unit of a body ('Ketua Komisi III DPR') makes the person a member of the body; a national
+        title alone ('Presiden Prabowo') names the home country."""
+        if self._titles_for is sv:
+            return self._titles_cache
+        found: list[tuple] = []
         words = [t.lower for t in sv.tokens]
         for per in (s for s in sv.spans if s.ner == "PER"):
-            # <role> [words] <Org> [,] <Person>
-            prev = [s for s in sv.spans if s.last < per.first]
-            if prev:
-                org = prev[-1]
-                gap = words[org.last + 1 : per.first]
-                if gap in ([], [","]):
-                    self._role_before(sv, spec, words, org, per, out)
-            # <Person>, <role> [words] <Org>
-            if per.last + 1 < len(words) and words[per.last + 1] == ",":
-                k = per.last + 2
-                role = phrase_at(words, k, spec.role_nouns)
-                if role:
-                    after = [s for s in sv.spans if s.first >= k + len(role.split()) and s.first <= k + 8]
-                    nxt = next((s for s in sv.spans if after and s.first > after[0].last), None)
-                    owned = (
-                        nxt is not None and nxt.ner == "PER" and words[after[0].last + 1 : nxt.first] in ([], [","])
-                    )  # "..., utusan Perdana Menteri Jepang Fumio Kishida": the title is Kishida's
-                    if after and not owned and not any(words[j] in (",", ".") for j in range(k, after[0].first)):
-                        gap = after[0].first - (k + len(role.split()))
-                        self._emit_role(sv, spec, role, gap, per, after[0], out)
+            j = per.first - 1
+            for n in (1, 2):  # "Kepala Kepolisian Peru, Jenderal Oscar Arriola": the rank is not a title here
+                if j - n + 1 >= 0 and phrase_at(words, j - n + 1, self.onto.honorifics) and (
+                    j - n >= 0 and words[j - n] == ","
+                ):
+                    j -= n
+                    break
+            if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words | {")"}):
+                j -= 1
+            start = self._frame_left(sv, words, j)
+            found += self._segments(sv, words, start, j, per, adjacent=True)
+            # after the name
+            k = per.last + 1
+            link = phrase_at(words, k, (",", *self.onto.title_links))
+            if link:
+                k += len(link.split())
+                end, stopped_by_person = self._frame_right(sv, words, k)
+                if not stopped_by_person and phrase_at(words, k, self._roles):
+                    found += self._segments(sv, words, k, end, per, adjacent=False)
+        self._titles_for, self._titles_cache = sv, found
+        return found
 
-    def _role_before(self, sv, spec, words, org: Span, per: Span, out) -> None:
-        for k in range(org.first - 1, max(-1, org.first - 8), -1):
-            if words[k] in (",", ".", ";") or sv.span_at(k):
-                return
-            role = phrase_at(words, k, spec.role_nouns)
-            if role:
-                if any(phrase_at(words, j, tuple(self.onto.role_nouns())) for j in range(k - 2, k) if j >= 0):
-                    return  # "wakil presiden": a longer role of another relation wins
-                self._emit_role(sv, spec, role, org.first - (k + len(role.split())), per, org, out)
-                return
+    def _is_person(self, sp: Span) -> bool:
+        ent = self.ctx.entities.get(sp.entity)
+        return sp.ner == "PER" or (ent is not None and ent.type == "Person")
+
+    def _frame_word(self, sv: SentenceView, words: list[str], k: int) -> bool:
+        t = sv.tokens[k]
+        w = words[k]
+        if w in _COORD - {","}:
+            # "Juru Bicara Penindakan dan Kelembagaan KPK": joins two capitalised words of one title, not two titles
+            return (
+                0 < k < len(words) - 1
+                and all(sv.span_at(x) is None and sv.tokens[x].text[:1].isupper() for x in (k - 1, k + 1))
+                and not phrase_at(words, k + 1, self._roles)
+            )
+        return (
+            w in self._title_words
+            or w in self.onto.former
+            or w in _FRAME_WORDS
+            or w.startswith("ke-")
+            or t.upos == "NUM"
+            or (t.text[:1].isupper() and t.upos in ("PROPN", "NOUN", "X", "ADJ") and w not in self._stop_caps)
+            or (  # "Analis politik Universitas X", "pengamat otomotif dari ITB": a lower-case field after the title
+                t.upos in ("NOUN", "ADJ")
+                and k > 0
+                and (phrase_at(words, k - 1, self._roles) == words[k - 1] or words[k - 1] == "bidang")
+            )
+        )
+
+    def _frame_left(self, sv, words, j: int) -> int:
+        start, k = j + 1, j
+        while k >= 0 and j - k < 24:
+            sp = sv.span_at(k)
+            if sp is not None:
+                if self._is_person(sp):
+                    break
+                start, k = sp.first, sp.first - 1
+                continue
+            if not self._frame_word(sv, words, k):
+                break
+            start, k = k, k - 1
+        return start
+
+    def _frame_right(self, sv, words, k: int) -> tuple[int, bool]:
+        end, m = k - 1, k
+        while m < len(words) and m - k < 24:
+            sp = sv.span_at(m)
+            if sp is not None:
+                if self._is_person(sp):
+                    return end, True  # "..., utusan Perdana Menteri Jepang Fumio Kishida": Kishida's title
+                end, m = sp.last, sp.last + 1
+                continue
+            if not self._frame_word(sv, words, m):
+                break
+            end, m = m, m + 1
+        return end, False
+
+    def _segments(self, sv, words, start: int, end: int, per: Span, adjacent: bool) -> list[tuple]:
+        """Split the title frame words[start..end] at its role nouns; each role takes the first organisation after
+        it (or, when it has none and a title link follows, the next role's)."""
+        roles = self._roles
+        segs: list[list] = []  # [role, role_start, role_end, spans]
+        k = start
+        while k <= end:
+            sp = sv.span_at(k)
+            if sp is not None:
+                if segs:
+                    segs[-1][3].append(sp)
+                k = sp.last + 1
+                continue
+            ph = phrase_at(words, k, roles)
+            if ph and k + len(ph.split()) - 1 <= end:
+                segs.append([ph, k, k + len(ph.split()), []])
+                k += len(ph.split())
+                continue
+            k += 1
+        out: list[tuple] = []
+        member = self.onto.relations.get("memberOf")
+        member_nouns = member.member_nouns if member else ()
+        for n, (role, _rs, re_, spans) in enumerate(segs):
+            rel = self.onto.roles.get(role)
+            if rel is None:
+                continue
+            spans = [s for s in spans if not self._is_person(s)]
+            objs = spans
+            if not objs and n + 1 < len(segs) and any(
+                w in self.onto.title_links or w == "dan" for w in words[re_ : segs[n + 1][1]]
+            ):
+                objs = [s for s in segs[n + 1][3] if not self._is_person(s)]  # "Ketua merangkap anggota KPU X"
+            if not objs:
+                last = n == len(segs) - 1 and adjacent and re_ == per.first
+                spec = self.onto.relations[rel]
+                if last and role in spec.national_titles and self._home_country() and not self._names_other_country(sv):
+                    out.append((rel, per, self._home_country(), role, 0, "national"))
+                continue
+            obj = objs[0]
+            between = sv.tokens[re_ : obj.first]
+            # "Presiden baru Peru", "Presiden ke-7 RI": modifiers and ordinals do not make the office a unit's
+            gap = sum(1 for t in between if not _modifier(t))
+            if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
+                   for x in range(re_, obj.first)) and rel != "memberOf":
+                out.append(("memberOf", per, obj, role, 0, "role"))  # "Anggota Majelis dari TPD Sumut"
+            out.append((rel, per, obj, role, gap, "role"))
+            parent = self._parent_key(obj)
+            if parent and rel in ("leaderOf", "officialOf", "memberOf"):
+                # the head of a party's branch is an official of the party; a unit's member is the body's member
+                out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
+                            "role"))
+            for sp in objs[1:]:
+                mn = next(
+                    (phrase_at(words, x, member_nouns) for x in range(max(0, sp.first - 3), sp.first)
+                     if phrase_at(words, x, member_nouns)
+                     and x + len(phrase_at(words, x, member_nouns).split()) == sp.first),
+                    "",
+                )
+                if mn:
+                    out.append(("memberOf", per, sp, mn, 0, "role"))
+        return out
+
+    def _parent_key(self, sp: Span) -> str:
+        """'Komisi III DPR' -> the DPR entity, 'PSI Bali' -> PSI: the body a unit or branch span belongs to (made
+        when the article names it only inside the span)."""
+        if not sp.parent:
+            return ""
+        from kg.extract.entities import iri_key, norm_name
+
+        name = norm_name(sp.parent)
+        for key, e in self.ctx.entities.items():
+            if name in e.aliases or e.label == name:
+                return key
+        key = iri_key(name)
+        if key not in self.ctx.entities:
+            self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
+        return key
+
+    def _names_other_country(self, sv: SentenceView) -> bool:
+        """'Bahkan di Korea Selatan, pertemuan antara Presiden Yoon ...': the title is that country's."""
+        home = self._home_country()
+        for sp in sv.spans:
+            ent = self.ctx.entities.get(sp.entity)
+            if ent is not None and ent.type == "Country" and sp.entity != home:
+                return True
+        return False
+
+    def _home_country(self) -> str:
+        """The home country when the article names it at least as often as any other country."""
+        if self._home is None:
+            home = self.onto.home_country
+            ents = self.ctx.entities
+            if home in ents:
+                n = len(ents[home].mentions)
+                others = [len(e.mentions) for k, e in ents.items() if e.type == "Country" and k != home]
+                self._home = home if n and n >= max(others, default=0) else ""
+            else:
+                self._home = ""
+        return self._home
 
     def _emit_role(self, sv, spec, role: str, gap: int, per: Span, org: Span, out) -> None:
         name = spec.name
@@ -264,6 +439,7 @@ class Extractor:
             return  # capital cues relate two places: see capital()
         self._emit(out, sv, spec, per, org, "role", role)
 
+    @pattern("trigger")
     def trigger(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
         lemmas = [t.lemma for t in sv.tokens]
@@ -276,18 +452,42 @@ class Extractor:
                 i += 1
                 continue
             n = len(trig.split())
-            if any(w in _NEGATION for w in words[max(0, i - 3) : i]):
+            if any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
                 i += n  # "bukan anggota", "tidak bertemu", "menolak menarik": the text says it did not happen
                 continue
             before = len(out)
             self._cue = " ".join(t.text for t in sv.tokens[i : i + n])  # the trigger as written, for _emit
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
+            if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig):
+                i += n
+                continue
             if nominal:
                 self._nominal(sv, spec, i, n, out)
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
             if len(out) == before and not (nominal and between):
                 self._clausal(sv, spec, i, n, out)
             i += n
+
+    def _nominal_is_elsewhere(self, sv: SentenceView, words: list[str], i: int, n: int, trig: str) -> bool:
+        """A nominal trigger that is the object of another verb ('menghubungi anggota Dewas KPK', 'mendukung
+        anggota DPR') or a title before a name ('anggota Dewas KPK Albertina Ho': the role pattern reads it) does not
+        relate the clause's subject."""
+        if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs:
+            return True
+        if i > 0 and words[i - 1] in self.onto.quantifiers:
+            return True  # "semua anggota DPR", "para anggota": members in general, not the subject
+        if trig in self.onto.roles:
+            nxt = next((s for s in sv.spans if s.first >= i + n), None)
+            after = next((s for s in sv.spans if nxt is not None and s.first > nxt.last), None)
+            if (
+                nxt is not None
+                and after is not None
+                and self._is_person(after)
+                and words[nxt.last + 1 : after.first] in ([], [","])
+                and nxt.first - (i + n) <= 3
+            ):
+                return True
+        return False
 
     def _object_after(self, sv: SentenceView, spec: RelationSpec, j: int) -> list[Span]:
         """Object group after position j: behind a marker preposition, or directly when '' is a marker."""
@@ -315,12 +515,12 @@ class Extractor:
         """Skip what may stand between a preposition and a name: class nouns, role nouns, quantifiers
         ("di kota Gyumri", "dengan Perdana Menteri Armenia", "dari sebuah biara")."""
         words = [t.lower for t in sv.tokens]
-        frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns())
+        frames = tuple(self.onto.class_nouns) + tuple(self.onto.role_nouns()) + self.onto.group_nouns
         while k < len(words) and sv.span_at(k) is None:
             ph = phrase_at(words, k, frames)
             if ph:
                 k += len(ph.split())
-            elif words[k] in _FILLERS or sv.tokens[k].upos in ("DET", "NUM"):
+            elif words[k] in self.onto.fillers or sv.tokens[k].upos in ("DET", "NUM"):
                 k += 1
             else:
                 break
@@ -340,7 +540,7 @@ class Extractor:
                 for a, b in combinations(group, 2):
                     self._emit(out, sv, spec, a, b, "trigger")
                 return
-        while j < len(sv.tokens) and (sv.tokens[j].lower in _FILLERS or sv.tokens[j].upos == "NOUN"):
+        while j < len(sv.tokens) and (sv.tokens[j].lower in self.onto.fillers or sv.tokens[j].upos == "NOUN"):
             if sv.span_at(j):
                 break
             j += 1
@@ -355,7 +555,7 @@ class Extractor:
                     self._emit(out, sv, spec, s, o, "trigger")
 
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
-        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s)]
+        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)]
         if not cands:
             return []
         subj = cands[-1]
@@ -366,6 +566,8 @@ class Extractor:
             return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
         if spec.domain != "Agent" and _is_modifier(sv, subj, self.onto):
             return []  # "Penjaga Rusia ... berada di": the guards are there, not Russia
+        if subj.members:  # "kedua pemimpin itu ...": the two named before
+            return [replace(subj, entity=m, members=()) for m in subj.members]
         return _group(sv, subj, leftwards=True, onto=self.onto)
 
     def _clausal(self, sv, spec, i: int, n: int, out) -> None:
@@ -380,6 +582,31 @@ class Extractor:
             for a, b in combinations(subjects, 2):
                 self._emit(out, sv, spec, a, b, "pair")
 
+    @pattern("passive")
+    def passive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'DPR yang dipimpin (oleh) Puan Maharani', 'Kabinet Merah Putih pimpinan Presiden Prabowo': the agent
+        after the passive trigger is the subject, the name before it the object."""
+        words = [t.lower for t in sv.tokens]
+        for i in range(1, len(words)):
+            trig = phrase_at(words, i, spec.passive_triggers)
+            if not trig or sv.span_at(i):
+                continue
+            if any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
+                continue
+            k = i - 1 - (words[i - 1] == "yang")
+            patient = sv.span_at(k) if k >= 0 else None
+            j = i + len(trig.split())
+            if j < len(words) and words[j] in self.onto.agent_markers:
+                j += 1
+            j = self._skip_noun_frame(sv, j)
+            agent = sv.span_at(j) if j < len(words) else None
+            if patient is None or agent is None or agent.first != j:
+                continue
+            agent = _referent(sv, agent, self.onto)
+            if agent is not None:
+                self._emit(out, sv, spec, agent, patient, "passive")
+
+    @pattern("forces")
     def forces(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
         markers = {m for m in spec.markers if m}
@@ -413,6 +640,7 @@ class Extractor:
                         break
             i = j
 
+    @pattern("capital")
     def capital(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         """'Vientiane, ibu kota Laos', 'ibu kota Laos, Vientiane', 'Yerevan adalah ibu kota Armenia'."""
         words = [t.lower for t in sv.tokens]
@@ -431,32 +659,40 @@ class Extractor:
             if after is not None and words[country.last + 1] == "," and after.first == country.last + 2:
                 self._emit(out, sv, spec, after, country, "role", cue)
 
+    @pattern("appositive")
     def appositive(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Gianyar, Bali', 'di Lantai 2 Kantor KPU RI, Menteng, Jakarta Pusat' (each place in the next bigger one),
+        'Labuhanbatu Utara (Labura), Sumut', 'Bandara X di Y'."""
         words = [t.lower for t in sv.tokens]
-        for a, b in zip(sv.spans, sv.spans[1:]):
-            ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
-            if (
-                ea is None
-                or eb is None
-                or ea.type in ("Country", "Location")
-                or not self.onto.is_a(ea.type, "Location")
-            ):
-                continue  # only places whose kind is known (city, region, facility...) sit inside another
+        spans = sv.spans
+        for n, b in enumerate(spans[1:], 1):
+            a = spans[n - 1]
             gap = words[a.last + 1 : b.first]
-            if gap == [","] and _BIGGER.get(eb.type, 0) > _BIGGER.get(ea.type, 0):
+            if gap == [")", ","] and n >= 2 and words[spans[n - 2].last + 1 : a.first] == ["("]:
+                a, gap = spans[n - 2], [","]  # "Labuhanbatu Utara (Labura), Sumut"
+            ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
+            if ea is None or eb is None or ea.type == "Country" or not self.onto.is_a(ea.type, "Location"):
+                continue
+            if gap == [","] and self._place_rank(eb) > self._place_rank(ea):
+                if ea.type == "Location" and not (eb.qid or self.ctx.gaz.get(eb.key)):
+                    continue  # a place of unknown kind sits only in a place the gazetteer knows
                 nxt = words[b.last + 1 : b.last + 2]
                 if nxt not in (["dan"], ["serta"]) and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
 
+    @staticmethod
+    def _place_rank(ent: Entity) -> int:
+        return _PLACE_RANK.get(ent.type, 1)
+
     def run(self, sv: SentenceView) -> list[Relation]:
         out: list[Relation] = []
         for spec in self.onto.relations.values():
             for pattern in sorted(spec.patterns):
-                fn = getattr(self, pattern, None)
-                if fn is not None and pattern != "pair":
-                    fn(sv, spec, out)
+                fn = PATTERNS[pattern]
+                if fn is not None:
+                    fn(self, sv, spec, out)
         seen, uniq = set(), []
         for r in out:
             k = (
@@ -472,4 +708,13 @@ class Extractor:
 
 def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]:
     ex = Extractor(ctx)
-    return [r for sv in sentences for r in ex.run(sv)]
+    rels = [r for sv in sentences for r in ex.run(sv)]
+    # a national title alone ("Presiden Trump") does not name the home country when the article titles the
+    # person with another country ("Presiden AS Donald Trump")
+    titled = {
+        (r.subject, r.predicate)
+        for r in rels
+        if not r.evidence.extractor.startswith("national") and r.object != ex._home_country()
+        and ctx.entities.get(r.object) is not None and ctx.entities[r.object].type == "Country"
+    }
+    return [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]

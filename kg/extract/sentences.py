@@ -32,6 +32,9 @@ class Span:
     entity: str = ""  # Entity key, set by entity resolution
     cls: str = ""  # ontology class of the entity, set by entity resolution
     lookup: str = ""  # the name to look up when it differs from the text ("Nagorno hingga Karabakh")
+    parent: str = ""  # a unit or branch's body, as named in the span ("Komisi III DPR" -> "DPR", "PSI Bali" -> "PSI")
+    members: tuple[str, ...] = ()  # a pair anaphor ("kedua pemimpin"): the entity keys it stands for
+    branch: bool = False  # a regional branch ("PSI Bali"): heading it is an office of the parent body
 
 
 @dataclass
