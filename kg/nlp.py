@@ -56,6 +56,11 @@ DEFAULT_BATCH_SIZES = {
 # is decoded once, not at every occurrence. ~1/3 less lemma time on news; bounded by LEMMA_CACHE_MAX.
 DEFAULT_OPTIONS = {"lemma_store_results": True}
 LEMMA_CACHE_MAX = 200_000  # remembered lemmas (tens of MB of str pairs) before the cache starts over
+# Longest sentence (tokens) the tagger, parser and NER see. Text without sentence punctuation (tables, lists,
+# transcripts) would otherwise be one sentence, and the parser's scores grow with its square (20 KB: 3.8 GB).
+# Longer sentences are cut after tokenizing (split_long_sentences); news sentences stay far below this.
+MAX_SENTENCE_WORDS = 200
+SPLIT_COMMENT = "kg_split"  # sentence comment "# kg_split = i/n" on each piece of a cut sentence
 
 
 # Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
@@ -257,6 +262,7 @@ def load_pipeline(
     torch_threads: int | None = None,
     title_countries: bool = True,
     fast_parse_decoding: bool = True,
+    max_sentence_words: int | None = MAX_SENTENCE_WORDS,
     verbose: bool = False,
     **stanza_kwargs: Any,
 ) -> stanza.Pipeline:
@@ -267,7 +273,9 @@ def load_pipeline(
     first time; any language stanza supports). Extra keyword arguments go straight to ``stanza.Pipeline``
     (e.g. ``tokenize_pretokenized=True``) and override our defaults. ``title_countries`` adds a small
     gazetteer step after NER that tags "Presiden Rusia"-style country names LOC. ``fast_parse_decoding``
-    decodes parse trees with :mod:`kg.mst` (same trees as stanza's decoder, ~7x faster). ``verbose``
+    decodes parse trees with :mod:`kg.mst` (same trees as stanza's decoder, ~7x faster).
+    ``max_sentence_words`` cuts longer sentences after tokenizing (see :func:`cap_sentence_length`; None
+    keeps them whole). ``verbose``
     keeps stanza's notice that "id" is not one of its languages (expected: we bring our own models).
     """
     import stanza
@@ -275,7 +283,7 @@ def load_pipeline(
     set_torch_threads(torch_threads)
     procs = ",".join(_processor_list(processors))
     if source == "stanza":
-        return stanza.Pipeline(lang=lang, processors=procs, **stanza_kwargs)
+        return cap_sentence_length(stanza.Pipeline(lang=lang, processors=procs, **stanza_kwargs), max_sentence_words)
     if source != "kg":
         raise ValueError(f"source must be 'kg' or 'stanza', not {source!r}")
     if lang != "id":
@@ -312,7 +320,7 @@ def load_pipeline(
 
         use_fast_decoder(pipeline)
     _remember_lemma_dict(pipeline)
-    return pipeline
+    return cap_sentence_length(pipeline, max_sentence_words)
 
 
 # lemma trainer -> (its dictionary as loaded, number of entries); see limit_lemma_cache
@@ -343,6 +351,115 @@ def limit_lemma_cache(pipeline: stanza.Pipeline, max_entries: int = LEMMA_CACHE_
     trainer.pos_dict.clear()
     trainer.pos_dict.update((k, dict(v)) for k, v in base.items())
     return True
+
+
+# A cut between two tokens, best first: a line break (table rows, list items), a semicolon, colon or tab,
+# a comma or dash, before a conjunction; else a hard cut at the cap.
+_CUT_STRONG = frozenset({";", ":"})
+_CUT_WEAK = frozenset({",", "-", "–", "—", "|", "/"})
+_CUT_BEFORE = frozenset({
+    "dan", "atau", "tetapi", "tapi", "namun", "serta", "sedangkan", "melainkan", "lalu", "kemudian",
+    "sehingga", "karena", "padahal", "yaitu", "yakni",
+})
+
+
+def _cut_score(text: str, prev: Any, tok: Any) -> int:
+    gap = text[prev.end_char:tok.start_char]
+    if "\n" in gap:
+        return 4
+    if prev.text in _CUT_STRONG or "\t" in gap:
+        return 3
+    if prev.text in _CUT_WEAK:
+        return 2
+    return 1 if tok.text.lower() in _CUT_BEFORE else 0
+
+
+def _cut_points(text: str, toks: Sequence[Any], cap: int) -> list[int]:
+    """Where to cut one sentence's tokens into pieces of at most ``cap``: the best boundary in the last half
+    of each piece, the latest one among equals (a hard cut at ``cap`` when there is none)."""
+    cuts, start, n = [], 0, len(toks)
+    while n - start > cap:
+        start = max(range(start + max(1, cap // 2), start + cap + 1),
+                    key=lambda k: (_cut_score(text, toks[k - 1], toks[k]), k))
+        cuts.append(start)
+    return cuts
+
+
+def split_long_sentences(doc: stanza.Document, max_words: int = MAX_SENTENCE_WORDS) -> stanza.Document:
+    """A tokenized (not yet tagged) document whose sentences have at most ``max_words`` tokens: each longer
+    sentence becomes pieces cut at the best boundary (:func:`_cut_points`), each piece marked with the
+    comment ``# kg_split = i/n``. A document with no such sentence is returned as it is (the same object);
+    otherwise a new Document with the same text and character offsets. ``doc.kg_split_sentences`` is set
+    to the number of sentences cut (see :func:`split_sentence_count`, which also reads cached documents)."""
+    import stanza
+
+    if all(len(s.tokens) <= max_words for s in doc.sentences):
+        doc.kg_split_sentences = 0
+        return doc
+    sents: list[list[dict]] = []
+    comments: list[list[str]] = []
+    split = 0
+    for sent in doc.sentences:
+        keep = [c for c in sent.comments if not c.startswith("# sent_id")]  # renumbered below
+        if len(sent.tokens) <= max_words:
+            sents.append(sent.to_dict())
+            comments.append(keep)
+            continue
+        split += 1
+        keep = [c for c in keep if not c.startswith("# text")]  # each piece gets its own
+        bounds = [0, *_cut_points(doc.text, sent.tokens, max_words), len(sent.tokens)]
+        rows = [t.to_dict() for t in sent.tokens]  # one row per token (a multi-word token: + its words)
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:]), 1):
+            shift = _first_id(rows[a]) - 1
+            sents.append([r | {"id": _shift_id(r["id"], shift)} for tok in rows[a:b] for r in tok])
+            comments.append([*keep, f"# {SPLIT_COMMENT} = {i}/{len(bounds) - 1}"])
+    new = stanza.Document(sents, text=doc.text, comments=comments)
+    new.kg_split_sentences = split
+    return new
+
+
+def _first_id(rows: list[dict]) -> int:
+    rid = rows[0]["id"]
+    return rid[0] if isinstance(rid, tuple) else rid
+
+
+def _shift_id(rid: int | tuple, shift: int) -> int | tuple:
+    return tuple(x - shift for x in rid) if isinstance(rid, tuple) else rid - shift
+
+
+def split_sentence_count(doc: stanza.Document) -> int:
+    """How many sentences of ``doc`` were cut by :func:`split_long_sentences` (0 for none); works on a
+    document read back from kg's cache too (the pieces keep their ``# kg_split = i/n`` comments)."""
+    if hasattr(doc, "kg_split_sentences"):
+        return doc.kg_split_sentences
+    return sum(1 for s in doc.sentences for c in s.comments if c.replace(" ", "").startswith(f"#{SPLIT_COMMENT}=1/"))
+
+
+def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_SENTENCE_WORDS) -> stanza.Pipeline:
+    """Make ``pipeline`` (its ``__call__``, ``process`` and ``bulk_process``) tokenize first, cut sentences
+    longer than ``max_words`` (:func:`split_long_sentences`), then run its other processors: memory per
+    document stays bounded whatever the input. Documents without such a sentence go through exactly the same
+    processor calls as before. A call naming its own ``processors`` is left alone."""
+    if not max_words or "tokenize" not in pipeline.processors:
+        return pipeline
+    from stanza.pipeline.registry import PIPELINE_NAMES
+
+    run = type(pipeline).process.__get__(pipeline)
+
+    def process(doc: Any, processors: Any = None) -> Any:
+        if processors is not None:
+            return run(doc, processors)
+        doc = run(doc, ["tokenize"])
+        if isinstance(doc, list):
+            doc = [split_long_sentences(d, max_words) for d in doc]
+        else:
+            doc = split_long_sentences(doc, max_words)
+        rest = [p for p in PIPELINE_NAMES if p in pipeline.processors and p not in ("tokenize", "mwt")]
+        return run(doc, rest) if rest else doc
+
+    pipeline.process = process
+    pipeline.kg_max_sentence_words = max_words
+    return pipeline
 
 
 def annotate(pipeline: stanza.Pipeline, texts: Iterable[str], batch_size: int = 32) -> list[stanza.Document]:
