@@ -35,6 +35,8 @@ class ArticleReport:
     events: int = 0
     words: int = 0
     error: str = ""
+    #: sentences too long for the parser, cut into pieces first (text without punctuation: tables, lists)
+    split_sentences: int = 0
     #: how this build got it: "parsed", "nlp-cache" (parse reused, extraction re-run), "extract-cache"
     origin: str = ""
     #: the process that handled it, "host:pid" (a worker, a dask worker, or the build itself)
@@ -89,6 +91,7 @@ class BuildResult:
             "seconds": round(self.seconds, 2),
             "words_per_second": round(self.words / self.seconds, 1) if self.seconds else 0.0,
             "relations_per_article": round(sum(r.relations for r in ok) / len(ok), 2) if ok else 0.0,
+            "split_sentences": sum(r.split_sentences for r in ok),
         }
 
 
@@ -188,7 +191,7 @@ def process_batch(
     verbose: bool = False,
 ) -> BatchOutcome:
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
-    from kg.nlp import annotate
+    from kg.nlp import annotate, split_sentence_count
 
     cache = done = None
     if use_cache:
@@ -216,6 +219,7 @@ def process_batch(
             if isinstance(doc, Exception):
                 raise doc
             ag = extract_article(art, doc)
+            ag.split_sentences = split_sentence_count(doc)
             if done is not None:
                 done.put(art, ag)
             out.append(ag)
@@ -384,6 +388,7 @@ def build(
                     graphs.append(res)
                     part.append(art.id)
                     rep.words = res.words
+                    rep.split_sentences = getattr(res, "split_sentences", 0)
                 result.reports.append(rep)
                 if progress:
                     progress(len(result.reports), art.id)

@@ -132,6 +132,8 @@ def test_build_of_unpunctuated_text_stays_under_2gb(tmp_path, shared):
     assert "a-normal.txt" in normal["source"] and "b-table.jsonl" in table["source"], report["articles"]
     assert normal["status"] == "ok" and normal["entities"] > 3, normal
     assert table["status"] == "ok" and table["words"] > 5_000, table
+    assert table["split_sentences"] > 0 and normal["split_sentences"] == 0, (table, normal)  # said in the report
+    assert report["summary"]["split_sentences"] == table["split_sentences"]
     assert peak_kb < PEAK_RSS_LIMIT_KB, f"peak RSS {peak_kb / 1024:.0f} MB"
 
 

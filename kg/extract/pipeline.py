@@ -24,6 +24,7 @@ class ArticleGraph:
     events: list[Event]
     words: int = 0
     meta_entities: dict[str, str] = field(default_factory=dict)  # role ("dateline", "agency:N") -> entity key
+    split_sentences: int = 0  # over-long sentences cut before parsing (kg.nlp.split_long_sentences)
 
 
 def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=None) -> ArticleGraph:
