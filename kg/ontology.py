@@ -108,23 +108,25 @@ def _strings(g, subject, prop) -> tuple[str, ...]:
 
 
 @cache
-def load_ontology(path: str | None = None) -> Ontology:
-    """Parse the ontology once per process (it is small; the cache keeps extraction off the hot path)."""
+def load_ontology(path: str | None = None, patterns: frozenset[str] | None = None) -> Ontology:
+    """Parse the ontology once per process (it is small; the cache keeps extraction off the hot path).
+
+    ``patterns``: the extraction pattern names registered (``kg.extract.pipeline.extraction_ontology``
+    passes them); a relation naming any other ``kgo:cuePattern`` is then an :class:`OntologyError`.
+    Kept a parameter so this module never imports extraction code."""
     from rdflib import OWL, RDF, RDFS, Graph, Namespace
 
     kgo = Namespace(KGO)
     file = Path(path) if path else ontology_dir() / "kg.ttl"
     g = Graph()
     g.parse(file, format="turtle")
-    from kg.extract.relations import PATTERNS  # registered by name (late import: relations imports this module)
-
     relations: dict[str, RelationSpec] = {}
     for prop in sorted(set(g.subjects(kgo.cuePattern, None))):
         name = _local(prop)
-        unknown = sorted(set(_strings(g, prop, kgo.cuePattern)) - set(PATTERNS))
+        unknown = sorted(set(_strings(g, prop, kgo.cuePattern)) - patterns) if patterns is not None else []
         if unknown:
             raise OntologyError(f"{file}: {name} uses unknown pattern(s) {', '.join(unknown)} "
-                                f"(known: {', '.join(sorted(PATTERNS))})")
+                                f"(known: {', '.join(sorted(patterns or ()))})")
         relations[name] = RelationSpec(
             name=name,
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,

@@ -8,6 +8,7 @@ from kg.extract import extract_article
 from kg.extract.coref import resolve_anaphora
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import find_mentions, join_person_heads
+from kg.extract.pipeline import extraction_ontology
 from kg.extract.sentences import view_sentences
 from kg.gazetteer import Gazetteer
 from kg.ontology import OntologyError, load_ontology, ontology_dir
@@ -121,7 +122,7 @@ kgo:fundedBy a owl:ObjectProperty ;
 """
     path = tmp_path / "kg15.ttl"
     path.write_text(ttl, encoding="utf-8")
-    onto = load_ontology(str(path))
+    onto = extraction_ontology(str(path))
     assert len(onto.relations) == 15
     text = "Universitas Indonesia didanai oleh Bank Dunia untuk proyek itu."
     assert ("Universitas_Indonesia", "fundedBy", "Bank_Dunia") in _rels(_graph(parse, text, onto=onto))
@@ -135,4 +136,4 @@ def test_unknown_pattern_is_an_error_at_load(tmp_path):
     path = tmp_path / "bad.ttl"
     path.write_text(ttl, encoding="utf-8")
     with pytest.raises(OntologyError, match="capitol"):
-        load_ontology(str(path))
+        extraction_ontology(str(path))

@@ -27,10 +27,17 @@ class ArticleGraph:
     split_sentences: int = 0  # over-long sentences cut before parsing (kg.nlp.split_long_sentences)
 
 
+def extraction_ontology(path: str | None = None) -> Ontology:
+    """The ontology as extraction reads it: every ``kgo:cuePattern`` must name a registered pattern."""
+    from kg.extract.relations import PATTERNS
+
+    return load_ontology(path, frozenset(PATTERNS))
+
+
 def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=None) -> ArticleGraph:
     from kg.gazetteer import Gazetteer
 
-    onto = onto or load_ontology()
+    onto = onto or extraction_ontology()
     gaz = gaz or Gazetteer.load()
     sentences = view_sentences(doc, article.text)
     for sv, sent in zip(sentences, (s for s in doc.sentences if s.words)):
