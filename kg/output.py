@@ -187,6 +187,3 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
-
-def read_manifest(out: Path | str) -> dict:
-    return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
