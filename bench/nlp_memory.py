@@ -1,14 +1,16 @@
-"""Peak memory of the NLP pipeline against the length of text without sentence punctuation.
+"""Peak memory of ``kg build`` against the length of text without sentence punctuation.
 
-    python bench/nlp_memory.py [--sizes 5,10,20,40,80] [--jsonl-mb 5] [--cap 200|none] [--limit-gb 6]
+    python bench/nlp_memory.py [--sizes 5,10,20,40,80] [--jsonl-mb 5] [--cap 200|none] [--limit-gb 6] [--library]
 
-Each case runs in a fresh process (load the shipped pipeline, annotate one text) and prints that process's
-peak RSS and time. The text is corpus news with every sentence mark and line break removed, so the
-tokenizer sees one sentence; ``--jsonl-mb`` adds one line of a JSONL file of that many MB through the same
-path (kg.ingest's reader, then annotate). ``--cap none`` turns off kg's sentence cap (kg.nlp
-MAX_SENTENCE_WORDS) to show what it prevents: every child runs under an address-space limit
-(``--limit-gb``) so a run that would take the machine's memory fails fast instead ("MemoryError").
-With the cap the peak must be flat: the first row (no text) is the pipeline's own footprint.
+Each case runs in a fresh process and prints that process's peak RSS (with its children) and time. By
+default a case is the real command: ``kg build FILE -o TMP --workers 1 --no-cache --no-html``. ``--library``
+instead loads the shipped pipeline and calls ``kg.nlp.annotate`` on the text (no sections, no extraction).
+The text is corpus news with every sentence mark and line break removed, so the tokenizer sees one
+sentence; ``--jsonl-mb`` adds one line of a JSONL file of that many MB (an article far over
+kg.nlp.SECTION_CHARS: the build parses and extracts it one section at a time). ``--cap none`` (library
+only) turns off kg's sentence cap (kg.nlp MAX_SENTENCE_WORDS) to show what it prevents: every child runs
+under an address-space limit (``--limit-gb``) so a run that would take the machine's memory fails fast
+instead ("MemoryError"). The peak must be flat: the first row (one sentence) is the pipeline's own footprint.
 """
 
 from __future__ import annotations
@@ -68,6 +70,16 @@ def unpunctuated(n_bytes: int) -> str:
     return " ".join(words)
 
 
+# Runs the build and reports its peak RSS (RUSAGE_CHILDREN: the build and any worker it waited for).
+WRAPPER = r"""
+import resource, subprocess, sys
+lim = int(sys.argv[1])
+rc = subprocess.call(sys.argv[2:], preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (lim, lim)))
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(rc)
+"""
+
+
 def run_case(path: str, cap: int | None, limit_gb: float) -> dict:
     def limit() -> None:
         lim = int(limit_gb * 1024**3)
@@ -82,35 +94,57 @@ def run_case(path: str, cap: int | None, limit_gb: float) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def run_build(path: str, limit_gb: float, tmp: str) -> dict:
+    """One ``kg build`` of ``path`` from the shell."""
+    out = tempfile.mkdtemp(dir=tmp)
+    cmd = [sys.executable, "-c", WRAPPER, str(int(limit_gb * 1024**3)), sys.executable, "-m", "kg", "build", path,
+           "-o", out, "--workers", "1", "--no-cache", "--no-html"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    peak = re.search(r"PEAK_KB (\d+)", proc.stderr)
+    if proc.returncode != 0 or not peak:
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return {"error": last[:80], "wall": wall}
+    arts = json.loads((Path(out) / "report.json").read_text(encoding="utf-8"))["articles"]
+    return {"s": wall, "words": sum(a["words"] for a in arts), "longest": 0,
+            "split": sum(a["split_sentences"] for a in arts), "sections": sum(a.get("nlp_sections", 1) for a in arts),
+            "peak_mb": int(peak.group(1)) / 1024}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="5,10,20,40,80", help="KB of unpunctuated text, comma separated")
     ap.add_argument("--jsonl-mb", type=float, default=5.0, help="MB of one JSONL line (0: skip)")
     ap.add_argument("--cap", default="200", help="max words per sentence, or 'none' (default: kg's 200)")
     ap.add_argument("--limit-gb", type=float, default=6.0, help="address-space limit of each child")
+    ap.add_argument("--library", action="store_true", help="kg.nlp.annotate in a child, not `kg build`")
     args = ap.parse_args(argv)
     cap = None if args.cap.lower() in ("none", "0") else int(args.cap)
+    if cap != 200 and not args.library:
+        ap.error("--cap needs --library (kg build always caps sentences)")
 
-    print(f"cap={cap} limit={args.limit_gb} GB (address space per child)")
-    print(f"{'input':>16} {'words':>8} {'longest':>8} {'split':>6} {'peak MB':>9} {'seconds':>8}")
+    mode = "kg.nlp.annotate" if args.library else "kg build --workers 1 --no-cache --no-html"
+    print(f"{mode}: cap={cap} limit={args.limit_gb} GB (address space per child)")
+    print(f"{'input':>16} {'words':>8} {'longest':>8} {'split':>6} {'sections':>8} {'peak MB':>9} {'seconds':>8}")
     with tempfile.TemporaryDirectory() as tmp:
-        cases: list[tuple[str, str]] = [("no text", "")]
+        def jsonl(name: str, text: str) -> str:
+            path = Path(tmp) / f"{name}.jsonl"  # JSONL: a one-line .txt would be taken for boilerplate
+            path.write_text(json.dumps({"title": name, "text": text}) + "\n", encoding="utf-8")
+            return str(path)
+
+        cases = [("one sentence", jsonl("one", "Presiden Joko Widodo bertemu Menteri Retno Marsudi di Jakarta."))]
         for kb in [float(x) for x in args.sizes.split(",") if x.strip()]:
-            path = Path(tmp) / f"{kb:g}kb.txt"
-            path.write_text(unpunctuated(int(kb * 1000)), encoding="utf-8")
-            cases.append((f"{kb:g} KB text", str(path)))
+            cases.append((f"{kb:g} KB text", jsonl(f"{kb:g}kb", unpunctuated(int(kb * 1000)))))
         if args.jsonl_mb > 0:
-            path = Path(tmp) / "big.jsonl"
-            text = unpunctuated(int(args.jsonl_mb * 1_000_000))
-            path.write_text(json.dumps({"title": "big", "text": text}) + "\n", encoding="utf-8")
-            cases.append((f"{args.jsonl_mb:g} MB JSONL", str(path)))
+            cases.append((f"{args.jsonl_mb:g} MB JSONL", jsonl("big", unpunctuated(int(args.jsonl_mb * 1_000_000)))))
         for label, path in cases:
-            r = run_case(path, cap, args.limit_gb)
+            r = run_case(path, cap, args.limit_gb) if args.library else run_build(path, args.limit_gb, tmp)
             if "error" in r:
                 print(f"{label:>16} failed after {r['wall']:.0f} s: {r['error']}", flush=True)
             else:
-                print(f"{label:>16} {r['words']:>8,} {r['longest']:>8,} {r['split']:>6,} {r['peak_mb']:>9,.0f} "
-                      f"{r['s']:>8.1f}", flush=True)
+                print(f"{label:>16} {r['words']:>8,} {r['longest'] or '-':>8} {r['split']:>6,} "
+                      f"{r.get('sections', '-'):>8} {r['peak_mb']:>9,.0f} {r['s']:>8.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ class ArticleReport:
     error: str = ""
     #: sentences too long for the parser, cut into pieces first (text without punctuation: tables, lists)
     split_sentences: int = 0
+    #: parts the text was annotated in (over kg.nlp.SECTION_CHARS characters: one section at a time)
+    nlp_sections: int = 1
     #: how this build got it: "parsed", "nlp-cache" (parse reused, extraction re-run), "extract-cache"
     origin: str = ""
     #: the process that handled it, "host:pid" (a worker, a dask worker, or the build itself)
@@ -92,6 +94,7 @@ class BuildResult:
             "words_per_second": round(self.words / self.seconds, 1) if self.seconds else 0.0,
             "relations_per_article": round(sum(r.relations for r in ok) / len(ok), 2) if ok else 0.0,
             "split_sentences": sum(r.split_sentences for r in ok),
+            "sectioned_articles": sum(r.nlp_sections > 1 for r in ok),
         }
 
 
@@ -191,7 +194,7 @@ def process_batch(
     verbose: bool = False,
 ) -> BatchOutcome:
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
-    from kg.nlp import annotate, split_sentence_count
+    from kg.nlp import SECTION_CHARS, annotate, split_sentence_count
 
     cache = done = None
     if use_cache:
@@ -199,8 +202,10 @@ def process_batch(
 
         cache, done = DocCache(cache_dir), ExtractCache(cache_dir)
     results: list = [done.get(a) if done else None for a in arts]
-    docs: list = [cache.get(a.text) if cache and r is None else None for a, r in zip(arts, results)]
-    missing = [i for i, d in enumerate(docs) if d is None and results[i] is None]
+    long = {i for i, a in enumerate(arts) if results[i] is None and len(a.text) > SECTION_CHARS}
+    docs: list = [cache.get(a.text) if cache and r is None and i not in long else None
+                  for i, (a, r) in enumerate(zip(arts, results))]
+    missing = [i for i, d in enumerate(docs) if d is None and results[i] is None and i not in long]
     if missing:
         nlp = pipeline or _worker_pipeline(torch_threads, verbose)
         fresh = _annotate_safely(nlp, annotate, [arts[i] for i in missing])
@@ -209,17 +214,23 @@ def process_batch(
             if cache is not None and not isinstance(doc, Exception):
                 cache.put(arts[i].text, doc)
     out: list[ArticleGraph | str] = []
-    origins = ["extract-cache" if r is not None else "parsed" if i in missing else "nlp-cache"
+    origins = ["extract-cache" if r is not None else "parsed" if i in missing or i in long else "nlp-cache"
                for i, r in enumerate(results)]
-    for art, doc, ready in zip(arts, docs, results):
+    for i, (art, doc, ready) in enumerate(zip(arts, docs, results)):
         if ready is not None:
             out.append(ready)
             continue
         try:
-            if isinstance(doc, Exception):
-                raise doc
-            ag = extract_article(art, doc)
-            ag.split_sentences = split_sentence_count(doc)
+            if i in long:
+                nlp = pipeline or _worker_pipeline(torch_threads, verbose)
+                sections = _SectionDocs(art.text, nlp, annotate, cache)
+                ag = extract_article(art, sections)
+                ag.split_sentences, ag.sections = sections.split, sections.count
+            else:
+                if isinstance(doc, Exception):
+                    raise doc
+                ag = extract_article(art, doc)
+                ag.split_sentences = split_sentence_count(doc)
             if done is not None:
                 done.put(art, ag)
             out.append(ag)
@@ -389,6 +400,7 @@ def build(
                     part.append(art.id)
                     rep.words = res.words
                     rep.split_sentences = getattr(res, "split_sentences", 0)
+                    rep.nlp_sections = getattr(res, "sections", 1)
                 result.reports.append(rep)
                 if progress:
                     progress(len(result.reports), art.id)
@@ -439,6 +451,33 @@ class NothingToBuildError(ValueError):
             + (f" ({why}{more})" if reports else " (no articles found in the inputs)")
             + "; --allow-empty writes an empty graph"
         )
+
+
+class _SectionDocs:
+    """The parses of a long article's sections (kg.nlp.text_sections), one at a time and through the NLP
+    cache (keyed by the section's text), offsets shifted to the whole text: extraction reads each and lets
+    it go, so memory stays that of one section whatever the article's length."""
+
+    def __init__(self, text: str, nlp, annotate, cache) -> None:
+        from kg.nlp import text_sections
+
+        self.text, self.nlp, self.annotate, self.cache = text, nlp, annotate, cache
+        self.bounds = text_sections(text)
+        self.count, self.split = len(self.bounds), 0
+
+    def __iter__(self):
+        from kg.nlp import shift_offsets, split_sentence_count
+
+        for start, end in self.bounds:
+            part = self.text[start:end]
+            doc = self.cache.get(part) if self.cache is not None else None
+            if doc is None:
+                doc = self.annotate(self.nlp, [part])[0]
+                if self.cache is not None:
+                    self.cache.put(part, doc)
+            self.split += split_sentence_count(doc)
+            yield shift_offsets(doc, start)
+            del doc
 
 
 def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:

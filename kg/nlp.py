@@ -62,6 +62,11 @@ LEMMA_CACHE_MAX = 200_000  # remembered lemmas (tens of MB of str pairs) before 
 MAX_SENTENCE_WORDS = 200
 SPLIT_COMMENT = "kg_split"  # sentence comment "# kg_split = i/n" on each piece of a cut sentence
 
+# An article longer than this (a dumped page, a transcript, a 5 MB JSONL line) is annotated and extracted
+# one section at a time (text_sections): a stanza Document costs ~1.5 KB per word, so holding a whole
+# 5 MB text's Document (750k words) took the build past 2 GB. A news article is a few thousand characters.
+SECTION_CHARS = 100_000
+
 
 # Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
 # "Menteri Luar Negeri Iran". The NER training data disagree on such names (idner-news-2k often leaves them
@@ -425,6 +430,46 @@ def _first_id(rows: list[dict]) -> int:
 
 def _shift_id(rid: int | tuple, shift: int) -> int | tuple:
     return tuple(x - shift for x in rid) if isinstance(rid, tuple) else rid - shift
+
+
+def text_sections(text: str, max_chars: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """``text`` as consecutive ``(start, end)`` character ranges of at most ``max_chars``, covering it all;
+    each cut at the last paragraph break of the range's second half, else line break, else sentence end,
+    else whitespace (a hard cut only in text with none of these)."""
+    out, start, n = [], 0, len(text)
+    while n - start > max_chars:
+        lo, hi = start + max_chars // 2, start + max_chars
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", "? ", "! ", " ", "\t"):
+            k = text.rfind(sep, lo, hi)
+            if k >= 0:
+                cut = k + len(sep)
+                break
+        cut = cut if cut > start else hi
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def shift_offsets(doc: stanza.Document, offset: int) -> stanza.Document:
+    """Move every character offset of ``doc`` (tokens, words, entity spans) by ``offset``, in place: a
+    section annotated alone then refers to the whole article's text."""
+    if not offset:
+        return doc
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            if tok._start_char is not None:
+                tok._start_char += offset
+                tok._end_char += offset
+            for w in tok.words:
+                if w._start_char is not None:
+                    w._start_char += offset
+                    w._end_char += offset
+        for ent in sent.ents:
+            ent._start_char += offset
+            ent._end_char += offset
+    return doc  # doc.ents holds the sentences' span objects: shifted above
 
 
 def split_sentence_count(doc: stanza.Document) -> int:

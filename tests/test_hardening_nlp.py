@@ -147,3 +147,46 @@ def test_cap_can_be_turned_off(cap):
     nlp = load_pipeline(processors="tokenize", max_sentence_words=cap)
     assert "process" not in vars(nlp)
     assert isinstance(nlp("Satu dua tiga."), stanza.Document)
+
+
+def test_build_of_a_very_long_article_goes_section_by_section(tmp_path, shared):
+    """An article longer than kg.nlp.SECTION_CHARS (news articles glued into one JSONL line) is parsed one
+    section at a time: the report says how many, facts come from every section, and every statement's
+    sentence is the article's text at its offsets (a section's offsets refer to the whole text)."""
+    import rdflib
+
+    from kg.ingest.readers import iter_articles
+    from kg.names import KGO
+    from kg.nlp import SECTION_CHARS, text_sections
+
+    texts, size = [], 0
+    for text in _corpus_texts(shared, 120):
+        texts.append(text)
+        size += len(text) + 2
+        if size > SECTION_CHARS * 1.3:
+            break
+    big = "\n\n".join(texts)
+    assert len(big) > SECTION_CHARS
+    src = tmp_path / "long.jsonl"
+    src.write_text(json.dumps({"title": "Kumpulan berita", "text": big}) + "\n", encoding="utf-8")
+    out = tmp_path / "OUT"
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(out), "--workers", "1",
+                           "--no-cache", "--no-html"], capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (art,) = report["articles"]
+    assert art["status"] == "ok" and art["nlp_sections"] == 2, art
+    assert report["summary"]["sectioned_articles"] == 1
+    (ingested,) = iter_articles([src])  # the text offsets refer to: kg's reading of the line
+    big = ingested.text
+    ds = rdflib.Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    kgo = rdflib.Namespace(KGO)
+    rows = []
+    for st, _, sentence, g in ds.quads((None, kgo.sentence, None, None)):
+        graph = ds.graph(g)
+        rows.append((int(graph.value(st, kgo.startOffset)), int(graph.value(st, kgo.endOffset)), str(sentence)))
+    assert len(rows) > 20
+    assert all(big[a:b] == sentence for a, b, sentence in rows), [r for r in rows if big[r[0]:r[1]] != r[2]][:3]
+    second = text_sections(big)[1][0]
+    assert sum(a >= second for a, _, _ in rows) > 5  # facts from the second section, at their offsets

@@ -25,6 +25,7 @@ class ArticleGraph:
     words: int = 0
     meta_entities: dict[str, str] = field(default_factory=dict)  # role ("dateline", "agency:N") -> entity key
     split_sentences: int = 0  # over-long sentences cut before parsing (kg.nlp.split_long_sentences)
+    sections: int = 1  # parts the text was annotated in (a very long article: kg.nlp.text_sections)
 
 
 def extraction_ontology(path: str | None = None) -> Ontology:
@@ -35,13 +36,20 @@ def extraction_ontology(path: str | None = None) -> Ontology:
 
 
 def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=None) -> ArticleGraph:
+    """``doc``: the article's stanza Document, or an iterable of Documents for consecutive sections of its
+    text (offsets into the whole text; see kg.nlp.text_sections). Each section's Document is read into light
+    sentence views and mentions, then let go, so a huge article never holds more than one section's parse."""
     from kg.gazetteer import Gazetteer
 
     onto = onto or extraction_ontology()
     gaz = gaz or Gazetteer.load()
-    sentences = view_sentences(doc, article.text)
-    for sv, sent in zip(sentences, (s for s in doc.sentences if s.words)):
-        sv.spans = find_mentions(sv, sent, onto, gaz)
+    sentences: list = []
+    for part in [doc] if hasattr(doc, "sentences") else doc:
+        views = view_sentences(part, article.text, first_index=len(sentences))
+        for sv, sent in zip(views, (s for s in part.sentences if s.words)):
+            sv.spans = find_mentions(sv, sent, onto, gaz)
+        sentences += views
+        del part, views
     join_person_heads(sentences)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
     sentences = resolve_anaphora(sentences, entities, onto)

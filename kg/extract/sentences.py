@@ -56,10 +56,11 @@ class SentenceView:
         return [t.lower for t in self.tokens[max(a, 0) : max(b, 0)]]
 
 
-def view_sentences(doc, text: str) -> list[SentenceView]:
-    """Convert a stanza Document; offsets come from stanza's tokenizer and refer to ``text``."""
+def view_sentences(doc, text: str, first_index: int = 0) -> list[SentenceView]:
+    """Convert a stanza Document; offsets come from stanza's tokenizer and refer to ``text``; sentences are
+    numbered from ``first_index`` (a later section of the article)."""
     out = []
-    for si, sent in enumerate(doc.sentences):
+    for si, sent in enumerate(doc.sentences, first_index):
         toks = []
         for w in sent.words:
             tok = w.parent
