@@ -56,6 +56,7 @@ class RelationSpec:
     passive_triggers: tuple[str, ...] = ()  # "dipimpin": '<object> dipimpin [oleh] <subject>'
     governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
+    list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
             passive_triggers=_strings(g, prop, kgo.cuePassiveTrigger),
             negators=_strings(g, prop, kgo.cueNegator),
+            list_markers=_strings(g, prop, kgo.cueListMarker),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}

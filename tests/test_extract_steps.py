@@ -137,3 +137,14 @@ def test_unknown_pattern_is_an_error_at_load(tmp_path):
     path.write_text(ttl, encoding="utf-8")
     with pytest.raises(OntologyError, match="capitol"):
         extraction_ontology(str(path))
+
+
+def test_parts_listed_after_a_list_marker(parse):
+    """'<whole>, antara lain <part>, <part>, dan <part>' (kgo:cueListMarker): each smaller place is part of the whole;
+    a name of unknown kind after the marker is not."""
+    ag = _graph(parse, "Banjir melanda sejumlah daerah di Provinsi Jawa Timur, antara lain Kabupaten Jember, "
+                       "Kabupaten Lumajang, dan Kota Malang.")
+    parts = {r[0] for r in _rels(ag) if r[1:] == ("partOf", "Jawa_Timur")}
+    assert parts == {"Jember_Regency", "Lumajang_Regency", "Malang"}, _rels(ag)
+    ag = _graph(parse, "Dia menyebut hanya ada dua partai politik yang dominan di AS yakni Republik dan Demokrat.")
+    assert not [r for r in _rels(ag) if r[1] == "partOf"], _rels(ag)

@@ -22,7 +22,7 @@ from kg.records import Entity, Evidence, Relation
 
 _COORD = {"dan", "serta", ","}
 _CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6,
-               "passive": 0.8}
+               "passive": 0.8, "listed": 0.7}
 _FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
 _PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
@@ -681,6 +681,40 @@ class Extractor:
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+
+    @pattern("listed")
+    def listed(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Provinsi Jawa Tengah, di antaranya Kabupaten Banyumas, Kabupaten Demak, dan Kota Semarang': each name
+        of the list after a list marker (kgo:cueListMarker) is part of the name before it. A list item that is
+        not a smaller kind of place than the whole ends the list."""
+        words = [t.lower for t in sv.tokens]
+        spans = sv.spans
+        for n, whole in enumerate(spans):
+            k = whole.last + 1
+            k += k < len(words) and words[k] == ","
+            cue = phrase_at(words, k, spec.list_markers)
+            if not cue:
+                continue
+            k += len(cue.split())
+            k += k < len(words) and words[k] == ":"
+            ew = self.ctx.entities.get(whole.entity)
+            for part in spans[n + 1 :]:
+                ep = self.ctx.entities.get(part.entity)
+                if part.first != k or ew is None or ep is None:
+                    break
+                if self.onto.is_a(ep.type, "Location") and self._place_rank(ep) >= self._place_rank(ew):
+                    break
+                if ep.type == "Location" and not (ep.qid or self.ctx.gaz.get(ep.key)):
+                    break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
+                self._emit(out, sv, spec, part, whole, "listed")
+                k = part.last + 1
+                sep = words[k : k + 2]
+                if sep in ([",", "dan"], [",", "serta"]):
+                    k += 2
+                elif sep[:1] in ([","], ["dan"], ["serta"]):
+                    k += 1
+                else:
+                    break
 
     @staticmethod
     def _place_rank(ent: Entity) -> int:
