@@ -57,6 +57,7 @@ class RelationSpec:
     governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
+    list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             passive_triggers=_strings(g, prop, kgo.cuePassiveTrigger),
             negators=_strings(g, prop, kgo.cueNegator),
             list_markers=_strings(g, prop, kgo.cueListMarker),
+            list_heads=_strings(g, prop, kgo.cueListHead),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}

@@ -148,3 +148,18 @@ def test_parts_listed_after_a_list_marker(parse):
     assert parts == {"Jember_Regency", "Lumajang_Regency", "Malang"}, _rels(ag)
     ag = _graph(parse, "Dia menyebut hanya ada dua partai politik yang dominan di AS yakni Republik dan Demokrat.")
     assert not [r for r in _rels(ag) if r[1] == "partOf"], _rels(ag)
+
+
+def test_members_listed_after_a_list_head(parse):
+    """memberOf's list needs a head word before the whole (kgo:cueListHead 'anggota', 'elite'); a title before a
+    listed name is skipped; witnesses 'dari KPK, yakni ...' are no members."""
+    ag = _graph(parse, "Sidang dipimpin tiga anggota Dewan Pengawas KPK, yaitu Tumpak Hatorangan Panggabean, "
+                       "Albertina Ho, dan Syamsuddin Haris.")
+    members = {r[0] for r in _rels(ag) if r[1:] == ("memberOf", "Dewan_Pengawas_KPK")}
+    assert members == {"Tumpak_Hatorangan_Panggabean", "Albertina_Ho", "Syamsuddin_Haris"}, _rels(ag)
+    ag = _graph(parse, "Rapat itu dihadiri sejumlah elite Partai Golkar, di antaranya Ketua Umum Partai Golkar "
+                       "Bahlil Lahadalia dan Sekretaris Jenderal Muhammad Sarmuji.")
+    members = {r[0] for r in _rels(ag) if r[1:] == ("memberOf", "Partai_Golkar")}
+    assert members == {"Bahlil_Lahadalia", "Muhammad_Sarmuji"}, _rels(ag)
+    ag = _graph(parse, "Polisi memeriksa tiga saksi dari KPK, yakni Ali Fikri, Yudi Purnomo, dan Novel Baswedan.")
+    assert not [r for r in _rels(ag) if r[1] == "memberOf"], _rels(ag)

@@ -684,13 +684,21 @@ class Extractor:
 
     @pattern("listed")
     def listed(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
-        """'Provinsi Jawa Tengah, di antaranya Kabupaten Banyumas, Kabupaten Demak, dan Kota Semarang': each name
-        of the list after a list marker (kgo:cueListMarker) is part of the name before it. A list item that is
-        not a smaller kind of place than the whole ends the list."""
+        """'Provinsi Jawa Tengah, di antaranya Kabupaten Banyumas, Kabupaten Demak, dan Kota Semarang', 'sejumlah
+        elite PSI, di antaranya Menteri Kehutanan Raja Juli, Wakil Ketua Umum PSI Andy Budiman': each name of the
+        list after a list marker (kgo:cueListMarker) relates to the name before it, past a title before a listed
+        name. A relation with kgo:cueListHead needs one of those words just before the whole ('anggota', 'elite').
+        A listed place that is not a smaller kind of place than the whole, or of unknown kind, ends the list."""
         words = [t.lower for t in sv.tokens]
         spans = sv.spans
-        for n, whole in enumerate(spans):
+        for whole in spans:
+            if spec.list_heads and not set(words[max(0, whole.first - 4) : whole.first]) & set(spec.list_heads):
+                continue
             k = whole.last + 1
+            if words[k : k + 1] == ["("] and ")" in words[k : k + 4]:
+                k = words.index(")", k) + 1  # "Tim Pemeriksa Daerah (TPD) Sumut yakni ..."
+                nxt = sv.span_at(k) if k < len(words) else None
+                k = nxt.last + 1 if nxt is not None and nxt.first == k else k
             k += k < len(words) and words[k] == ","
             cue = phrase_at(words, k, spec.list_markers)
             if not cue:
@@ -698,14 +706,17 @@ class Extractor:
             k += len(cue.split())
             k += k < len(words) and words[k] == ":"
             ew = self.ctx.entities.get(whole.entity)
-            for part in spans[n + 1 :]:
-                ep = self.ctx.entities.get(part.entity)
-                if part.first != k or ew is None or ep is None:
+            while k < len(words) and ew is not None:
+                k = self._past_title(sv, words, k)
+                part = sv.span_at(k) if k < len(words) else None
+                ep = self.ctx.entities.get(part.entity) if part is not None and part.first == k else None
+                if ep is None:
                     break
-                if self.onto.is_a(ep.type, "Location") and self._place_rank(ep) >= self._place_rank(ew):
-                    break
-                if ep.type == "Location" and not (ep.qid or self.ctx.gaz.get(ep.key)):
-                    break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
+                if self.onto.is_a(ep.type, "Location") and self.onto.is_a(ew.type, "Location"):
+                    if self._place_rank(ep) >= self._place_rank(ew):
+                        break
+                    if ep.type == "Location" and not (ep.qid or self.ctx.gaz.get(ep.key)):
+                        break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
                 self._emit(out, sv, spec, part, whole, "listed")
                 k = part.last + 1
                 sep = words[k : k + 2]
@@ -715,6 +726,20 @@ class Extractor:
                     k += 1
                 else:
                     break
+
+    def _past_title(self, sv: SentenceView, words: list[str], k: int) -> int:
+        """Where the name starts after a title at ``k`` ('Menteri Kehutanan Raja Juli', 'Wakil Ketua Umum PSI Andy
+        Budiman'); ``k`` itself when no title starts there."""
+        title = phrase_at(words, k, self._roles)
+        if not title:
+            return k
+        j = k + len(title.split())
+        body = sv.span_at(j) if j < len(words) else None
+        if body is not None and body.first == j and not self._is_person(body):
+            name = sv.span_at(body.last + 1) if body.last + 1 < len(words) else None
+            if name is not None and name.first == body.last + 1 and self._is_person(name):
+                return name.first
+        return j
 
     @staticmethod
     def _place_rank(ent: Entity) -> int:
