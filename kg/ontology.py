@@ -80,6 +80,10 @@ class Ontology:
     former: frozenset[str] = frozenset()  # "mantan": still a title phrase
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
     name_connectors: frozenset[str] = frozenset()  # "dan", "of": inside a full name before "(ACR)"
+    weekdays: dict[str, int] = field(default_factory=dict)  # "rabu" -> 2 (Monday 0), from time:DayOfWeek cues
+    today: tuple[str, ...] = ()  # "hari ini": the publication day
+    yesterday: tuple[str, ...] = ()  # "kemarin": the day before
+    event_classes: dict[str, str] = field(default_factory=dict)  # relation -> event class ("met" -> "Meeting")
     group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
 
@@ -97,6 +101,10 @@ class Ontology:
     def role_nouns(self) -> dict[str, str]:
         """Role noun -> relation, longest nouns first so "wakil presiden" wins over "presiden"."""
         return self.roles
+
+
+# OWL-Time's days of the week, in date.weekday() order; ontology/kg.ttl gives each its Indonesian names (kgo:cueWord)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _local(iri: object) -> str:
@@ -119,6 +127,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
     from rdflib import OWL, RDF, RDFS, Graph, Namespace
 
     kgo = Namespace(KGO)
+    TIME = Namespace("http://www.w3.org/2006/time#")  # noqa: N806
     file = Path(path) if path else ontology_dir() / "kg.ttl"
     g = Graph()
     g.parse(file, format="turtle")
@@ -183,6 +192,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         w: _local(c) for c in g.subjects(kgo.cuePairAnaphor, None) for w in _strings(g, c, kgo.cuePairAnaphor)
     }
     honorifics = tuple(h for c in g.subjects(kgo.cueHonorific, None) for h in _strings(g, c, kgo.cueHonorific))
+    weekdays = {w: n for n, day in enumerate(_DAYS) for w in _strings(g, TIME[day], kgo.cueWord)}
     return Ontology(
         relations=relations,
         superclasses={c: ancestors(c) for c in classes},
@@ -211,4 +221,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         pronouns=pronouns,
         pair_anaphors=pair_anaphors,
         honorifics=tuple(sorted(set(honorifics), key=lambda s: (-len(s.split()), -len(s), s))),
+        weekdays=weekdays,
+        today=_strings(g, onto_node, kgo.cueToday) if onto_node is not None else (),
+        yesterday=_strings(g, onto_node, kgo.cueYesterday) if onto_node is not None else (),
+        event_classes={_local(p): _local(c) for p, c in g.subject_objects(kgo.eventClass) if _local(p) in relations},
     )

@@ -163,3 +163,28 @@ def test_members_listed_after_a_list_head(parse):
     assert members == {"Bahlil_Lahadalia", "Muhammad_Sarmuji"}, _rels(ag)
     ag = _graph(parse, "Polisi memeriksa tiga saksi dari KPK, yakni Ali Fikri, Yudi Purnomo, dan Novel Baswedan.")
     assert not [r for r in _rels(ag) if r[1] == "memberOf"], _rels(ag)
+
+
+def test_event_class_and_day_words_are_ontology_data(parse, tmp_path):
+    """A relation's kgo:eventClass makes its statements events (a non-symmetric one: subject and object take part),
+    dated with the ontology's day words: a test ontology names Thursday 'khamis' and the event is dated by it."""
+    from datetime import datetime
+
+    ttl = (ontology_dir() / "kg.ttl").read_text(encoding="utf-8").replace(
+        'time:Thursday kgo:cueWord "kamis" .', 'time:Thursday kgo:cueWord "khamis" .') + """
+kgo:Funding a owl:Class ; rdfs:subClassOf kgo:Event .
+kgo:fundedBy a owl:ObjectProperty ;
+    rdfs:label "funded by"@en ; rdfs:domain kgo:Agent ; rdfs:range kgo:Agent ;
+    kgo:eventClass kgo:Funding ;
+    kgo:cuePattern "trigger" ;
+    kgo:cueTrigger "didanai" ;
+    kgo:cueMarker "oleh" .
+"""
+    path = tmp_path / "kg-events.ttl"
+    path.write_text(ttl, encoding="utf-8")
+    onto = extraction_ontology(str(path))
+    text = "Universitas Indonesia didanai oleh Bank Dunia pada Khamis."
+    ag = extract_article(Article(id="t", text=text, published=datetime(2024, 5, 10)), parse(text), onto=onto)
+    (ev,) = [e for e in ag.events if e.kind == "Funding"]
+    assert set(ev.participants) == {"Universitas_Indonesia", "Bank_Dunia"} and not ev.place
+    assert str(ev.date) == "2024-05-09"

@@ -1,4 +1,5 @@
-"""Meeting and withdrawal events, with place and a normalised date."""
+"""Events (meetings, withdrawals …) from the relations whose ontology declares a kgo:eventClass, with place and a
+normalised date; the day words are the ontology's (time:DayOfWeek kgo:cueWord, kgo:cueToday, kgo:cueYesterday)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import re
 from datetime import date, datetime, timedelta
 
 from kg.extract.sentences import SentenceView
+from kg.ontology import Ontology, load_ontology
 from kg.records import Entity, Event, Relation
 
-_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
-_EVENT_OF = {"met": "Meeting", "withdrewFrom": "Withdrawal"}
 _NUMERIC = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
 
 
-def resolve_date(sentence: str, published: datetime | None) -> date | None:
+def _said(low: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
+
+
+def resolve_date(sentence: str, published: datetime | None, onto: Ontology | None = None) -> date | None:
     """'Rabu (17/4/2024)' -> 2024-04-17; 'Rabu malam' in an article of Friday 10 May 2024 -> 2024-05-08."""
     m = _NUMERIC.search(sentence)
     if m:
@@ -22,32 +26,37 @@ def resolve_date(sentence: str, published: datetime | None) -> date | None:
             return date(y, mo, d)
         except ValueError:
             pass
+    onto = onto or load_ontology()
     low = sentence.lower().replace("\u2019", "'")
     if published is not None:
         pub = published.date()
-        if re.search(r"\bkemarin\b", low):
+        if _said(low, onto.yesterday):
             return pub - timedelta(days=1)
-        if re.search(r"\bhari ini\b", low):
+        if _said(low, onto.today):
             return pub
-        for name, wd in _WEEKDAYS.items():
-            if re.search(rf"\b(?:hari |pada |pada hari )?{re.escape(name)}\b", low):
+        for name, wd in onto.weekdays.items():
+            if _said(low, (name,)):
                 return pub - timedelta(days=(pub.weekday() - wd) % 7)
     return None
 
 
 def extract_events(
-    relations: list[Relation], sentences: list[SentenceView], entities: dict[str, Entity], published
+    relations: list[Relation], sentences: list[SentenceView], entities: dict[str, Entity], published,
+    onto: Ontology | None = None,
 ) -> list[Event]:
+    """One event per statement of a relation with a kgo:eventClass; a symmetric relation's statements in one
+    sentence are one event of all their parties (place: the place after 'di'); otherwise the subject takes part
+    and a place object is where."""
+    onto = onto or load_ontology()
     by_sentence = {(sv.start, sv.end): sv for sv in sentences}
     events: dict[tuple, Event] = {}
     for r in relations:
-        kind = _EVENT_OF.get(r.predicate)
+        kind = onto.event_classes.get(r.predicate)
         if not kind:
             continue
         sv = by_sentence.get((r.evidence.start, r.evidence.end))
-        key = (kind, r.evidence.start)
-        if kind == "Meeting":
-            ev = events.setdefault(key, Event(kind, [], r.evidence, trigger=r.evidence.trigger))
+        if onto.relations[r.predicate].symmetric:
+            ev = events.setdefault((kind, r.evidence.start), Event(kind, [], r.evidence, trigger=r.evidence.trigger))
             for p in (r.subject, r.object):
                 if p not in ev.participants:
                     ev.participants.append(p)
@@ -57,8 +66,12 @@ def extract_events(
             ev = events.setdefault(
                 (kind, r.evidence.start, r.subject), Event(kind, [r.subject], r.evidence, trigger=r.evidence.trigger)
             )
-            ev.place = ev.place or r.object
-        ev.date = ev.date or resolve_date(r.evidence.sentence, published)
+            obj = entities.get(r.object)
+            if obj is not None and onto.is_a(obj.type, "Location"):
+                ev.place = ev.place or r.object
+            elif r.object not in ev.participants:
+                ev.participants.append(r.object)
+        ev.date = ev.date or resolve_date(r.evidence.sentence, published, onto)
     return list(events.values())
 
 

@@ -55,7 +55,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
     sentences = resolve_anaphora(sentences, entities, onto)
     ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)
     relations = extract_relations(sentences, ctx)
-    events = extract_events(relations, sentences, entities, article.published)
+    events = extract_events(relations, sentences, entities, article.published, onto)
     ag = ArticleGraph(article, entities, relations, events, words=sum(len(sv.tokens) for sv in sentences))
     _add_metadata_entities(ag, gaz)
     return ag
