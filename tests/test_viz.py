@@ -54,6 +54,11 @@ def page_data(html_text: str) -> dict[str, Any]:
     return json.loads(m.group(1))
 
 
+def page_records(html_text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's nodes and edges, one dict each (the page stores columns)."""
+    return viz.records(page_data(html_text))
+
+
 # --------------------------------------------------------------------------------------------- static page
 
 
@@ -73,26 +78,33 @@ def test_page_is_self_contained(samples: KnowledgeGraph, tmp_path: Path) -> None
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
     assert "default-src 'none'" in csp and "unsafe-eval" not in csp and "script-src 'sha256-" in csp
     data = page_data(page)
+    nodes, edges = viz.records(data)
     G = analysis.to_networkx(samples)
-    assert {n["id"] for n in data["nodes"]} == set(G)
-    assert len(data["edges"]) == G.number_of_edges()
+    assert {n["id"] for n in nodes} == set(G)
+    assert len(edges) == G.number_of_edges()
     assert {t["name"] for t in data["types"]} >= {"Person", "Country", "City"}
     putin, pashinyan = KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan"
-    met = next(e for e in data["edges"] if e["predicate"] == "met" and {e["from"], e["to"]} == {putin, pashinyan})
-    assert met["symmetric"] and "bertemu" in met["title"] and "(2024-05-08)" in met["title"]
-    node = next(n for n in data["nodes"] if n["label"] == "Vladimir Putin")
-    assert "Type: Person" in node["title"]
-    russia = next(n for n in data["nodes"] if n["label"] == "Russia")
-    assert "Wikidata: Q159" in russia["title"] and "Type: Country" in russia["title"]
+    met = next(e for e in edges if e["predicate"] == "met" and {e["from"], e["to"]} == {putin, pashinyan})
+    src = met["sources"][0]
+    assert met["symmetric"] and "bertemu" in src["sentence"] and src["date"] == "2024-05-08" and src["title"]
+    # both mentions located in the sentence (offsets into it), for the evidence panel's highlights
+    s0, e0, s1, e1 = src["marks"]
+    assert {src["sentence"][s0:e0], src["sentence"][s1:e1]} <= {"Putin", "Pashinyan", "Vladimir Putin",
+                                                                "Nikol Pashinyan"}, src
+    node = next(n for n in nodes if n["label"] == "Vladimir Putin")
+    assert node["type"] == "Person"
+    russia = next(n for n in nodes if n["label"] == "Russia")
+    assert russia["qid"] == "Q159" and russia["type"] == "Country"
+    assert data["overview"] is False and len(data["initial"]["nodes"]) == len(nodes)  # small: everything
 
 
 def test_filters_reach_the_page(samples: KnowledgeGraph, tmp_path: Path) -> None:
     page = viz.write_html(samples, tmp_path / "g.html", types="Person,Country", relations=["leaderOf", "met"])
-    data = page_data(page.read_text("utf-8"))
-    assert {n["type"] for n in data["nodes"]} == {"Person", "Country"}
-    assert {e["predicate"] for e in data["edges"]} == {"leaderOf", "met"}
+    nodes, edges = page_records(page.read_text("utf-8"))
+    assert {n["type"] for n in nodes} == {"Person", "Country"}
+    assert {e["predicate"] for e in edges} == {"leaderOf", "met"}
     page = viz.write_html(samples, tmp_path / "a.html", around="Vladimir Putin", hops=1)
-    shown = {n["id"] for n in page_data(page.read_text("utf-8"))["nodes"]}
+    shown = {n["id"] for n in page_records(page.read_text("utf-8"))[0]}
     assert {KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan", KGR + "Russia"} <= shown
     assert shown == set(analysis.subgraph(analysis.to_networkx(samples), around="Vladimir Putin", hops=1))
     assert KGR + "Armenia" not in shown  # two hops away
@@ -108,15 +120,43 @@ def test_accepts_dataset_and_knowledgegraph(samples: KnowledgeGraph, tmp_path: P
 
     n = analysis.to_networkx(samples).number_of_nodes()
     for i, x in enumerate((ds, KGLike(), samples)):
-        data = page_data(viz.write_html(x, tmp_path / f"{i}.html").read_text("utf-8"))
-        assert len(data["nodes"]) == n
+        nodes, _ = page_records(viz.write_html(x, tmp_path / f"{i}.html").read_text("utf-8"))
+        assert len(nodes) == n
 
 
-def test_big_graphs_get_a_precomputed_layout() -> None:
+def test_big_graphs_open_on_a_laid_out_overview() -> None:
+    """Above the threshold: central entities + communities, within the budget, all placed, none overlapping."""
     G = synthetic(1200)
     data = viz.graph_data(G)
-    assert data["physics"] is False and all("x" in n and "y" in n for n in data["nodes"])
-    assert viz.graph_data(synthetic(50))["physics"] is True
+    init = data["initial"]
+    assert data["overview"] is True and data["physics"] is False
+    assert 0 < len(init["nodes"]) + len(init["communities"]) <= viz.NODE_BUDGET
+    assert len(init["nodes"]) < G.number_of_nodes()
+    pr = analysis.pagerank(G)
+    ids = [data["prefix"] + i for i in data["nodes"]["id"]]
+    top = sorted(pr, key=lambda n: -pr[n])[:20]
+    assert set(top) <= {ids[i] for i in init["nodes"]}  # the most central entities are shown themselves
+    assert all(data["nodes"]["x"][i] is not None for i in init["nodes"])
+    comms = {c["id"]: c for c in data["communities"]}
+    assert sum(c["size"] for c in comms.values()) == G.number_of_nodes()  # every entity in one group
+    shown = [comms[c] for c in init["communities"]]
+    assert shown and all(c["hidden"] > 0 and c["label"] for c in shown)
+    big = max(shown, key=lambda c: c["size"])
+    best = max(big["members"], key=lambda i: data["nodes"]["value"][i])
+    assert big["label"].startswith(data["nodes"]["label"][best])  # labelled by its top member
+    # discs (community radius / entity size as the page draws them) do not overlap
+    import numpy as np
+
+    vmax = max(data["nodes"]["value"][i] for i in init["nodes"])
+    disc = [(data["nodes"]["x"][i], data["nodes"]["y"][i], viz._entity_size(data["nodes"]["value"][i], vmax))
+            for i in init["nodes"]] + [(c["x"], c["y"], c["r"]) for c in shown]
+    P = np.array(disc)
+    d = np.sqrt(((P[:, None, :2] - P[None, :, :2]) ** 2).sum(-1)) - P[:, None, 2] - P[None, :, 2]
+    np.fill_diagonal(d, 1e9)
+    assert d.min() > -1, d.min()
+    small = viz.graph_data(synthetic(50))
+    assert small["physics"] is True and small["overview"] is False
+    assert viz.graph_data(synthetic(50), overview_threshold=10)["overview"] is True
 
 
 def test_show_returns_sandboxed_iframe() -> None:
@@ -135,8 +175,14 @@ def test_hostile_text_never_reaches_markup() -> None:
         assert h not in page
     assert "<" not in data_block and ">" not in data_block
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>" in page
-    labels = {n["label"] for n in page_data(page)["nodes"]}
+    labels = {n["label"] for n in page_records(page)[0]}
     assert set(HOSTILE) <= labels
+    # community labels (an overview forced on the tiny graph) are data too
+    page = viz.to_html(hostile_graph(), overview_threshold=2, budget=4)
+    for h in HOSTILE:
+        assert h not in page
+    comms = page_data(page)["communities"]
+    assert comms and any(any(h in c["label"] for h in HOSTILE) for c in comms)
 
 
 def test_hostile_text_in_the_real_graph_never_reaches_markup(samples: KnowledgeGraph) -> None:
@@ -154,13 +200,13 @@ def test_hostile_text_in_the_real_graph_never_reaches_markup(samples: KnowledgeG
     page = viz.to_html(g, title="samples")
     for h in HOSTILE:
         assert h not in page
-    data = page_data(page)
-    (node,) = [n for n in data["nodes"] if n["id"] == str(putin)]
+    nodes, edges = page_records(page)
+    (node,) = [n for n in nodes if n["id"] == str(putin)]
     assert node["label"] == HOSTILE[0]  # kept exactly, as data
-    (russia_node,) = [n for n in data["nodes"] if n["id"] == str(russia)]
-    assert HOSTILE[3] in russia_node["title"]
-    (met,) = [e["title"] for e in data["edges"] if e["predicate"] == "met" and e["from"] == str(putin)]
-    assert HOSTILE[1] in met and HOSTILE[2] in met
+    (russia_node,) = [n for n in nodes if n["id"] == str(russia)]
+    assert HOSTILE[3] in russia_node["alt"]
+    (met,) = [e["sources"] for e in edges if e["predicate"] == "met" and e["from"] == str(putin)]
+    assert any(s["sentence"] == HOSTILE[1] and s["title"] == HOSTILE[2] for s in met)
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -277,6 +323,27 @@ def open_page(drv: Any, path: Path, timeout: float = 30) -> dict[str, Any]:
     return {"console": drv.get_log("browser"), "urls": urls}
 
 
+def assert_only_panel_markup(drv: Any, selector: str) -> None:
+    """Only the elements the viewer itself creates (text goes in with textContent): nothing injected."""
+    tags = set(drv.execute_script(
+        "return [...document.querySelectorAll(arguments[0] + ' *')].map(e => e.tagName)", selector))
+    assert tags <= {"DIV", "SPAN", "BUTTON", "UL", "LI", "H3", "BLOCKQUOTE", "CITE", "MARK", "A", "P"}, tags
+    hrefs = drv.execute_script("return [...document.querySelectorAll(arguments[0] + ' a')].map(a => a.href)",
+                               selector)
+    assert all(h.startswith("https://") for h in hrefs), hrefs
+
+
+def assert_labels_apart(drv: Any) -> list[dict[str, Any]]:
+    """The labels drawn in the last frame: some, all inside the canvas, no two overlapping."""
+    boxes = drv.execute_script("return window.kgViewer.labelBoxes")
+    assert boxes, "no labels drawn"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+                        and b["y"] < a["y"] + a["h"]), (a, b)
+    return boxes
+
+
 def assert_no_alert(drv: Any) -> None:
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -373,24 +440,47 @@ def test_hostile_labels_render_as_text_in_chromium(browser: Any, tmp_path: Path)
     assert browser.title == HOSTILE[1]
     assert browser.find_element("id", "kg-title").get_attribute("textContent") == HOSTILE[1]
 
-    labels = browser.execute_script("return window.kgViewer.nodes.get().map(n => n.label)")
-    assert sorted(labels) == sorted(HOSTILE)
     ids = browser.execute_script("return window.kgViewer.nodes.getIds()")
+    labels = browser.execute_script(
+        "var v = window.kgViewer; return arguments[0].map(id => v.data.nodes.label[v.indexOf(id)])", ids)
+    assert sorted(labels) == sorted(HOSTILE)
     assert all(i.endswith("_\"'\\x") for i in ids)
 
-    # Details panel (click path) shows the exact strings as text.
+    # Details panel (click path) shows the exact strings as text, in the panel's own elements only.
     for i, node_id in enumerate(ids):
         browser.execute_script("window.kgViewer.focus(arguments[0])", node_id)
         name = browser.find_element("css selector", "#kg-details .name").get_attribute("textContent")
         assert name == labels[i]
-        assert browser.execute_script("return document.querySelectorAll('#kg-details *').length") == \
-            browser.execute_script("return document.querySelectorAll('#kg-details div').length")
-    edge_id = browser.execute_script("return window.kgViewer.edges.getIds()[0]")
+        assert_only_panel_markup(browser, "#kg-details")
+    # Evidence panel: the sentence (itself markup) with its mention highlighted, as text.
+    edge_id = browser.execute_script("return window.kgViewer.edges.getIds().filter(e => e[0] === 'e')[0]")
     browser.execute_script("""
         var n = window.kgViewer.network; n.selectEdges([arguments[0]]);
         n.body.emitter.emit('click', {nodes: [], edges: [arguments[0]]});""", edge_id)
     quote = browser.find_element("css selector", "#kg-details blockquote").get_attribute("textContent")
     assert quote.startswith(HOSTILE[0])
+    marks = browser.execute_script(
+        "return [...document.querySelectorAll('#kg-details blockquote mark')].map(m => m.textContent)")
+    assert HOSTILE[0] in marks, marks
+    assert_only_panel_markup(browser, "#kg-details")
+    # Search results (type-ahead): hostile names listed as text.
+    from selenium.webdriver.common.keys import Keys
+
+    box = browser.find_element("id", "kg-search")
+    for h in HOSTILE:
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(h[:6])
+        shown: list[str] = []
+        for _ in range(20):
+            shown = browser.execute_script(
+                "return [...document.querySelectorAll('#kg-suggest li .label')].map(l => l.textContent)")
+            if h in shown:
+                break
+            time.sleep(0.05)
+        assert h in shown, (h, shown, box.get_attribute("value"))
+        assert_only_panel_markup(browser, "#kg-suggest")
+    box.clear()
 
     # Hover tooltip: vis-network >= 9 sets a string title with innerText (text + <br> for newlines only).
     from selenium.webdriver.common.action_chains import ActionChains
@@ -425,12 +515,40 @@ def test_hostile_labels_render_as_text_in_chromium(browser: Any, tmp_path: Path)
     assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
 
 
+def test_hostile_community_labels_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """Acceptance 3: community labels (canvas and details panel) made of markup stay text."""
+    page = viz.write_html(hostile_graph(), tmp_path / "evil-overview.html", title="evil", overview_threshold=2,
+                          budget=4)
+    res = open_page(browser, page)
+    assert_no_alert(browser)
+    assert not [m for m in res["console"] if m["level"] == "SEVERE"], res["console"]
+    comm_ids = browser.execute_script("return window.kgViewer.nodes.getIds().filter(i => i.startsWith('#c'))")
+    assert comm_ids, "no community node in the forced overview"
+    cid = int(comm_ids[0][2:])
+    label = browser.execute_script("return window.kgViewer.data.communities.find(c => c.id === arguments[0]).label",
+                                   cid)
+    assert any(h in label for h in HOSTILE)
+    drawn = browser.execute_script("return window.kgViewer.labelBoxes.map(b => b.text)")
+    assert any(h[:20] in t for t in drawn for h in HOSTILE), drawn  # drawn on the canvas, as text
+    browser.execute_script("""window.kgViewer.network.body.emitter.emit('click',
+        {nodes: [arguments[0]], edges: []});""", comm_ids[0])
+    assert browser.find_element("css selector", "#kg-details .name").get_attribute("textContent") == label
+    assert_only_panel_markup(browser, "#kg-details")
+    opened = browser.execute_script("return window.kgViewer.openCommunity(arguments[0])", cid)
+    assert opened and set(opened) <= set(browser.execute_script("return window.kgViewer.nodes.getIds()"))
+    assert_no_alert(browser)
+    assert browser.execute_script("return document.querySelectorAll('img, svg, iframe').length") == 0
+    assert browser.execute_script("return document.scripts.length") == 3
+
+
 def test_big_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
-    """1,200 nodes: precomputed layout, physics off, stable quickly."""
+    """1,200 nodes: the overview (within the budget, labels apart), physics off, readable quickly."""
     page = viz.write_html(synthetic(1200), tmp_path / "big.html", title="synthetic 1200")
     res = open_page(browser, page, timeout=20)
     assert not [m for m in res["console"] if m["level"] == "SEVERE"]
-    assert browser.execute_script("return window.kgViewer.nodes.length") == 1200
+    shown = browser.execute_script("return window.kgViewer.nodes.length")
+    assert 0 < shown <= browser.execute_script("return window.kgViewer.budget") <= viz.NODE_BUDGET
     assert browser.execute_script("return window.kgViewer.network.physics.options.enabled") is False
+    assert_labels_apart(browser)
     ms = browser.execute_script("return window.kgViewer.stableMs")
     assert ms < 10_000, ms
