@@ -47,7 +47,7 @@ SEED_LAYOUT_MIN_NODES = 300
 OVERVIEW_THRESHOLD = 400
 #: Never more nodes on screen than this (the page lowers it further for small screens).
 NODE_BUDGET = 1500
-#: Individually shown central entities in the overview (the rest is in community nodes).
+#: At most this many central entities shown individually in the overview (1 in 10; the rest is in communities).
 OVERVIEW_ENTITIES = 250
 #: Community nodes in the overview; smaller communities share one "other groups" node.
 OVERVIEW_COMMUNITIES = 150
@@ -229,7 +229,7 @@ def _communities(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, pr: np.nda
     sel = in_core[u] & in_core[v] & (u != v)
     for a, b, x in zip(u[sel].tolist(), v[sel].tolist(), w[sel].tolist(), strict=True):
         C.add_edge(a, b, weight=C[a][b]["weight"] + x if C.has_edge(a, b) else x)
-    parts = nx.community.louvain_communities(C, weight="weight", seed=seed)
+    parts = [p for p in nx.community.louvain_communities(C, weight="weight", seed=seed) if len(p) >= 3]
     for i, p in enumerate(parts):
         comm[list(p)] = i
     if len(core) < n:  # BFS from all core nodes at once: a virtual source joined to each of them
@@ -494,7 +494,7 @@ def _overview(nodes: dict[str, list[Any]], u: np.ndarray, v: np.ndarray, w: np.n
     """
     n = len(pr)
     order = np.argsort(-pr, kind="stable")
-    top = order[: min(OVERVIEW_ENTITIES, budget // 2, n)]
+    top = order[: min(OVERVIEW_ENTITIES, max(30, n // 10), budget // 2, n)]  # ~1 in 10, at most 250
     shown = np.zeros(n, bool)
     shown[top] = True
     n_comm = int(comm.max()) + 1 if n else 0

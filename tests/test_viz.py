@@ -12,12 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 
@@ -552,3 +554,152 @@ def test_big_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert_labels_apart(browser)
     ms = browser.execute_script("return window.kgViewer.stableMs")
     assert ms < 10_000, ms
+
+
+# --------------------------------------------------------------------------------------------- corpus explorer
+
+CORPUS = ROOT.parent / "shared" / "data" / "corpus"
+CORPUS_PER_FILE = 50  # 150 articles: ~680 entities, above the overview threshold
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OUT/ of a real ``kg build`` of the first 50 articles of each corpus file (``KG_CORPUS_OUT`` reuses one)."""
+    if os.environ.get("KG_CORPUS_OUT"):
+        return Path(os.environ["KG_CORPUS_OUT"])
+    if not CORPUS.is_dir() or not any((ROOT / "kg" / "models" / "id").glob("*.pt")):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs {CORPUS} and the bundled models")
+        pytest.skip(f"needs {CORPUS} and kg/models/id")
+    src = tmp_path_factory.mktemp("corpus-subset")
+    for f in sorted(CORPUS.glob("*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            (src / f.name).write_text("".join(line for _, line in zip(range(CORPUS_PER_FILE), fh, strict=False)),
+                                      encoding="utf-8")
+    out = tmp_path_factory.mktemp("corpus-out")
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(out), "--no-html"],
+                          capture_output=True, text=True, timeout=1800, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0 and (out / "graph.trig").exists(), proc.stderr[-3000:]
+    return out
+
+
+def _js(drv: Any, script: str, *args: Any) -> Any:
+    return drv.execute_script("var v = window.kgViewer;" + script, *args)
+
+
+def _emit(drv: Any, event: str, node: str | None = None, edge: str | None = None) -> None:
+    """What vis-network emits for a click/double-click on that node or edge."""
+    _js(drv, "v.network.body.emitter.emit(arguments[0], {nodes: arguments[1], edges: arguments[2]});", event,
+        [node] if node else [], [edge] if edge else [])
+
+
+def test_corpus_explorer_in_chromium(browser: Any, corpus_out: Path, tmp_path: Path) -> None:
+    """Acceptance 2 and 4 on a real corpus build: overview, search, expand, dates, evidence, path."""
+    page = tmp_path / "corpus.html"
+    proc = subprocess.run([sys.executable, "-m", "kg", "view", str(corpus_out), "-o", str(page)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = page_data(page.read_text("utf-8"))
+    nodes, edges = viz.records(data)
+    with KnowledgeGraph.load(corpus_out) as kg:
+        G = analysis.to_networkx(kg)
+    assert data["overview"] and len(nodes) == G.number_of_nodes() > viz.OVERVIEW_THRESHOLD
+
+    res = open_page(browser, page)
+    assert not [m for m in res["console"] if m["level"] in ("SEVERE", "WARNING")], res["console"]
+    assert [u for u in res["urls"] if not u.startswith("data:")] == [page.resolve().as_uri()]
+    # overview: within the budget, communities present, labels drawn and apart
+    shown = _js(browser, "return v.nodes.getIds()")
+    assert 0 < len(shown) <= _js(browser, "return v.budget") <= viz.NODE_BUDGET
+    assert len([i for i in shown if not i.startswith("#")]) < len(nodes)
+    assert any(i.startswith("#c") for i in shown)
+    boxes = assert_labels_apart(browser)
+    assert len(boxes) >= 20
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "corpus-overview.png"))
+
+    # search (type-ahead, then Enter) focuses Prabowo
+    prabowo = analysis.find_entity(G, "Prabowo")
+    box = browser.find_element("id", "kg-search")
+    box.send_keys("Prabowo")
+    time.sleep(0.3)
+    suggested = _js(browser, "return [...document.querySelectorAll('#kg-suggest li .label')].map(l => l.textContent)")
+    assert G.nodes[prabowo]["label"] in suggested
+    box.send_keys("\n")
+    time.sleep(0.8)  # the focus animation
+    assert _js(browser, "return v.network.getSelectedNodes()") == [prabowo]
+    view = _js(browser, "return [v.network.getViewPosition(), v.network.getPositions([arguments[0]])[arguments[0]]]",
+               prabowo)
+    assert abs(view[0]["x"] - view[1]["x"]) < 5 and abs(view[0]["y"] - view[1]["y"]) < 5
+    assert browser.find_element("css selector", "#kg-details .name").text == G.nodes[prabowo]["label"]
+
+    # double-click expands (2 hops chosen in the panel): everything within 2 hops is on screen, with his edges
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "kg-expand-hops")).select_by_visible_text("2")
+    U = analysis.simple_undirected(G)
+    neighbours = set(nx.single_source_shortest_path_length(U, prabowo, cutoff=2)) - {prabowo}
+    before = set(_js(browser, "return v.nodes.getIds()"))
+    assert neighbours - before, "all neighbours already shown: nothing to expand"
+    _emit(browser, "doubleClick", node=prabowo)
+    after = set(_js(browser, "return v.nodes.getIds()"))
+    assert neighbours <= after and len(after) <= _js(browser, "return v.budget")
+    assert after - before == neighbours - before
+    his = {f"e{j}" for j, e in enumerate(edges) if prabowo in (e["from"], e["to"])}
+    assert his <= set(_js(browser, "return v.edges.getIds()"))
+    _js(browser, "v.network.fit({nodes: arguments[0], animation: false})", [prabowo, *neighbours])
+    time.sleep(0.3)
+    assert_labels_apart(browser)
+    browser.save_screenshot(str(ARTIFACTS / "corpus-expanded.png"))
+
+    # evidence panel: an edge of his whose sentence names both ends shows both mentions highlighted
+    j, e = next((j, e) for j, e in enumerate(edges) if f"e{j}" in his and e["sources"]
+                and min(e["sources"][0]["marks"]) >= 0)
+    _emit(browser, "click", edge=f"e{j}")
+    src = e["sources"][0]
+    s0, e0, s1, e1 = src["marks"]
+    first = browser.find_element("css selector", "#kg-details blockquote")
+    assert first.get_attribute("textContent").startswith(src["sentence"])
+    assert first.find_element("css selector", "mark.subj").get_attribute("textContent") == src["sentence"][s0:e0]
+    assert first.find_element("css selector", "mark.obj").get_attribute("textContent") == src["sentence"][s1:e1]
+    assert src["title"] in first.find_element("css selector", "cite").get_attribute("textContent")
+
+    # the date slider (its real input events) removes the edges with no source in the range
+    visible = {x for x in _js(browser, "return v.edges.getIds()") if x.startswith("e")}
+    dates = _js(browser, "return v.dates")
+    day = max(dates, key=lambda d: sum(any(s["date"] == d for s in edges[int(x[1:])]["sources"]) for x in visible))
+    k = dates.index(day)
+    browser.execute_script("""
+        for (const [id, val] of [['kg-date-lo', arguments[0]], ['kg-date-hi', arguments[0]]]) {
+          const r = document.getElementById(id); r.value = String(val);
+          r.dispatchEvent(new Event('input', {bubbles: true})); }""", k)
+    kept = {x for x in _js(browser, "return v.edges.getIds()") if x.startswith("e")}
+    expect = {x for x in visible if any(s["date"] == day for s in edges[int(x[1:])]["sources"])}
+    assert kept == expect and 0 < len(kept) < len(visible), (day, len(kept), len(visible))
+    assert browser.find_element("id", "kg-date-lo-text").text == day
+    browser.find_element("id", "kg-reset").click()
+
+    # double-click again collapses; a community opens into its members
+    _js(browser, "v.focus(arguments[0]); v.expand(arguments[0], {hops: 2})", prabowo)
+    _emit(browser, "doubleClick", node=prabowo)
+    assert not (set(_js(browser, "return v.nodes.getIds()")) & (neighbours - before - {prabowo}))
+    comm = next(i for i in _js(browser, "return v.nodes.getIds()") if i.startswith("#c"))
+    _emit(browser, "doubleClick", node=comm)
+    members = {nodes[i]["id"] for i in _js(browser, "return v.data.communities.find(c => c.id === +arguments[0])"
+                                                    ".members", comm[2:])}
+    assert members & set(_js(browser, "return v.nodes.getIds()"))
+
+    # "how are A and B connected?" gives the explanation path of kg stats --path
+    far = next(n for n, d in sorted(nx.single_source_shortest_path_length(
+        analysis.simple_undirected(G), prabowo).items(), key=lambda kv: (-kv[1], kv[0])) if d >= 2)
+    steps = analysis.explain_path(G, prabowo, far)
+    browser.find_element("id", "kg-path-a").send_keys(G.nodes[prabowo]["label"])
+    browser.find_element("id", "kg-path-b").send_keys(G.nodes[far]["label"])
+    chain = _js(browser, "return v.path(arguments[0], arguments[1])", prabowo, far)
+    hops = len({frozenset((s.source, s.target)) for s in steps})
+    assert chain[0] == prabowo and chain[-1] == far and len(chain) == hops + 1
+    assert set(chain) <= set(_js(browser, "return v.nodes.getIds()"))
+    assert browser.find_element("css selector", "#kg-details .name").text.startswith("How ")
+    assert not [m for m in browser.get_log("browser") if m["level"] in ("SEVERE", "WARNING")]

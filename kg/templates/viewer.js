@@ -613,12 +613,14 @@
     if (id.indexOf(COMM_PREFIX) === 0) { openCommunity(+id.slice(2)); return; }
     var i = indexOf.get(id);
     if (expanded.has(i)) collapse(i); else expand(i);
+    showNode(i);
   });
 
   // ---------------------------------------------------------------- path: how are A and B connected?
   // As kg.analysis.explain_path: the shortest chain ignoring direction, among equals the one with most statements.
   function path(qa, qb) {
-    var ma = matches(qa, 1), mb = matches(qb, 1);
+    var ma = indexOf.has(qa) ? [[0, 0, indexOf.get(qa)]] : matches(qa, 1);
+    var mb = indexOf.has(qb) ? [[0, 0, indexOf.get(qb)]] : matches(qb, 1);
     if (!ma.length || !mb.length) { status("No entity matches “" + (!ma.length ? qa : qb) + "”"); return null; }
     var a = ma[0][2], b = mb[0][2];
     var dist = new Int32Array(nN).fill(-1), best = new Float64Array(nN), prev = new Int32Array(nN).fill(-1);
