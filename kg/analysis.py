@@ -331,6 +331,7 @@ def subgraph(
     H = G.copy()
     if since or until:
         lo, hi = (since or "")[:10], (until or "9999")[:10]
+        hi += "~" if len(hi) < 10 else ""  # --until 2024-05 includes all of May
         drop = []
         for u, v, k, d in H.edges(keys=True, data=True):
             kept = [s for s in d.get("sentences", []) if s.get("date") and lo <= s["date"][:10] <= hi]
