@@ -236,9 +236,15 @@
         agg.set(key, (agg.get(key) || 0) + E.count[j]);
       }
     }
-    var aggIndex = 0;
-    agg.forEach(function (w, key) {
-      var ab = key.split("\u0000"), id = AGG_PREFIX + (aggIndex++) + ":" + key;
+    // Group edges: each end keeps its strongest few, so the overview stays a map, not a hairball (and fast).
+    var aggList = [], per = new Map(), aggIndex = 0;
+    agg.forEach(function (w, key) { aggList.push([w, key]); });
+    aggList.sort(function (x, y) { return y[0] - x[0]; });
+    aggList.forEach(function (wk) {
+      var ab = wk[1].split("\u0000"), ca = per.get(ab[0]) || 0, cb = per.get(ab[1]) || 0;
+      if (ca >= 4 && cb >= 4) return;
+      per.set(ab[0], ca + 1); per.set(ab[1], cb + 1);
+      var w = wk[0], key = wk[1], id = AGG_PREFIX + (aggIndex++) + ":" + key;
       wantE.set(id, {id: id, from: ab[0], to: ab[1], width: Math.min(0.5 + Math.log(1 + w), 6),
                      color: {color: "#c3c9d1", opacity: 0.6}, title: w + " statements between the groups",
                      dashes: false, arrows: {to: {enabled: false}}});
