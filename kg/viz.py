@@ -520,39 +520,52 @@ def _overview(nodes: dict[str, list[Any]], u: np.ndarray, v: np.ndarray, w: np.n
             "x": 0.0,
             "y": 0.0,
         })
-    # Items of the overview: shown entities (0..len(top)-1) then community nodes with hidden members.
+    # Community discs for groups with members not shown themselves (as many as the budget leaves room for).
     comm_items = [c for c in communities if c["hidden"] > 0][: max(budget - len(top), 0)]
-    item_of = np.full(n, -1, dtype=np.int64)
-    item_of[top] = np.arange(len(top))
-    gpos = {c["id"]: len(top) + j for j, c in enumerate(comm_items)}
-    for c in comm_items:
-        m = np.asarray(c["members"])
-        m = m[~shown[m]]
-        item_of[m] = gpos[c["id"]]
-    k = len(top) + len(comm_items)
-    iu, iv = item_of[u], item_of[v]
-    ok = (iu >= 0) & (iv >= 0) & (iu != iv)
+    # Layout, group first: the groups (communities) as one spring layout, then each group's central
+    # entities on rings around its disc, then the groups pushed apart until no two clusters overlap.
+    gids = sorted({int(g) for g in group[top].tolist()} | {c["id"] for c in comm_items})
+    slot = {g: j for j, g in enumerate(gids)}
+    k = len(gids)
+    if not k:
+        return {"nodes": top.tolist(), "communities": []}, communities
+    gu, gv = group[u], group[v]
+    ok = (gu != gv) & np.isin(gu, gids) & np.isin(gv, gids)
     W = nx.Graph()
     W.add_nodes_from(range(k))
     if ok.any():
-        key = np.minimum(iu[ok], iv[ok]) * k + np.maximum(iu[ok], iv[ok])
+        a = np.array([slot[x] for x in gu[ok].tolist()])
+        b = np.array([slot[x] for x in gv[ok].tolist()])
+        key = np.minimum(a, b) * k + np.maximum(a, b)
         uk, inv = np.unique(key, return_inverse=True)
         ws = np.bincount(inv, weights=w[ok])
-        W.add_weighted_edges_from((int(a // k), int(a % k), float(math.log1p(b))) for a, b in zip(uk, ws, strict=True))
-    if k:
-        raw = nx.spring_layout(W, seed=42, iterations=60, weight="weight")
-        pos = np.array([raw[i] for i in range(k)]) * (math.sqrt(k) * 70)
-        prmax = float(pr[top].max()) if len(top) else 1.0
-        sizemax = max((c["hidden"] for c in comm_items), default=1)
-        radius = np.array([_entity_size(float(pr[i]), prmax) for i in top.tolist()]
-                          + [_community_size(c["hidden"], sizemax) for c in comm_items])
-        pos = _separate(pos, radius)
-        for j, i in enumerate(top.tolist()):
-            nodes["x"][i], nodes["y"][i] = round(float(pos[j, 0]), 1), round(float(pos[j, 1]), 1)
-        for j, c in enumerate(comm_items):
-            c["x"], c["y"] = round(float(pos[len(top) + j, 0]), 1), round(float(pos[len(top) + j, 1]), 1)
-            c["r"] = round(float(radius[len(top) + j]), 1)
-    # Priority for the budget cut: communities (they stand for everything) interleaved with entities.
+        top_w = math.log1p(float(ws.max()))
+        W.add_weighted_edges_from((int(x // k), int(x % k), 0.2 + 0.8 * math.log1p(y) / top_w)
+                                  for x, y in zip(uk, ws, strict=True))
+    raw = nx.spring_layout(W, seed=42, iterations=80, weight="weight")
+    sizemax = max((c["hidden"] for c in comm_items), default=1)
+    disc = {c["id"]: _community_size(c["hidden"], sizemax) for c in comm_items}
+    rings: dict[int, list[tuple[int, float, float]]] = {g: [] for g in gids}
+    extent = np.zeros(k)
+    for g in gids:
+        members = [i for i in top.tolist() if group[i] == g]  # already most central first
+        r, angle, step_r = disc.get(g, 0.0) + 32.0, 0.0, 40.0
+        for i in members:
+            per_ring = max(int(2 * math.pi * r / 70), 1)
+            rings[g].append((i, r * math.cos(angle), r * math.sin(angle)))
+            angle += 2 * math.pi / per_ring
+            if angle >= 2 * math.pi - 1e-6:
+                angle, r = (r / step_r) * 0.37, r + step_r  # next ring, shifted so labels alternate
+        extent[slot[g]] = (r if members else disc.get(g, 10.0)) + 24
+    pos = np.array([raw[j] for j in range(k)]) * (math.sqrt(k) * 2 * float(extent.mean()))
+    pos = _separate(pos, extent, rounds=200)
+    for g in gids:
+        cx, cy = pos[slot[g]]
+        for i, dx, dy in rings[g]:
+            nodes["x"][i], nodes["y"][i] = round(float(cx + dx), 1), round(float(cy + dy), 1)
+    for c in comm_items:
+        c["x"], c["y"] = round(float(pos[slot[c["id"]], 0]), 1), round(float(pos[slot[c["id"]], 1]), 1)
+        c["r"] = round(disc[c["id"]], 1)
     return {"nodes": top.tolist(), "communities": [c["id"] for c in comm_items]}, communities
 
 
