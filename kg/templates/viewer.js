@@ -323,7 +323,7 @@
       var mkey = (comm ? "c" : "n") + text, w = measure.get(mkey);
       ctx.font = comm ? COMM_FONT : NODE_FONT;
       if (w === undefined) { w = ctx.measureText(text).width; measure.set(mkey, w); }
-      var b = comm ? {x: X - w / 2 - 2, y: Y - 8, w: w + 4, h: 16, text: text, id: id}
+      var b = comm ? {x: X - w / 2 - 2, y: Y - r - 18, w: w + 4, h: 16, text: text, id: id}   // above its disc
                    : {x: X - w / 2 - 2, y: Y + r + 2, w: w + 4, h: 16, text: text, id: id};
       if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
       if (hits(b)) continue;
