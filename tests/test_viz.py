@@ -703,3 +703,26 @@ def test_corpus_explorer_in_chromium(browser: Any, corpus_out: Path, tmp_path: P
     assert set(chain) <= set(_js(browser, "return v.nodes.getIds()"))
     assert browser.find_element("css selector", "#kg-details .name").text.startswith("How ")
     assert not [m for m in browser.get_log("browser") if m["level"] in ("SEVERE", "WARNING")]
+
+
+def test_inline_explorer_in_chromium(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """``KnowledgeGraph.show()``: the same explorer works inside its sandboxed iframe (as Jupyter shows it)."""
+    pytest.importorskip("IPython")
+    markup = samples.show(height=600, title="inline", overview_threshold=20).data
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{markup}</body></html>",
+                    encoding="utf-8")
+    browser.get(host.resolve().as_uri())
+    browser.switch_to.frame(browser.find_element("css selector", "iframe"))
+    try:
+        deadline = time.time() + 30
+        while not browser.execute_script("return !!(window.kgViewer && window.kgViewer.stable)"):
+            assert time.time() < deadline, browser.get_log("browser")
+            time.sleep(0.05)
+        assert browser.execute_script("return window.kgViewer.data.overview") is True  # the option got through
+        assert browser.execute_script("return window.kgViewer.search('Gyumri')") == KGR + "Gyumri"
+        assert browser.find_element("css selector", "#kg-details .name").text == "Gyumri"
+        assert_labels_apart(browser)
+        assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
+    finally:
+        browser.switch_to.default_content()
