@@ -594,13 +594,20 @@ def _emit(drv: Any, event: str, node: str | None = None, edge: str | None = None
         [node] if node else [], [edge] if edge else [])
 
 
-def test_corpus_explorer_in_chromium(browser: Any, corpus_out: Path, tmp_path: Path) -> None:
-    """Acceptance 2 and 4 on a real corpus build: overview, search, expand, dates, evidence, path."""
-    page = tmp_path / "corpus.html"
+@pytest.fixture(scope="session")
+def corpus_page(corpus_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The explorer page ``kg view`` writes for the corpus build."""
+    page = tmp_path_factory.mktemp("corpus-page") / "corpus.html"
     proc = subprocess.run([sys.executable, "-m", "kg", "view", str(corpus_out), "-o", str(page)],
                           capture_output=True, text=True, timeout=600, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr[-2000:]
+    return page
+
+
+def test_corpus_explorer_in_chromium(browser: Any, corpus_out: Path, corpus_page: Path) -> None:
+    """Acceptance 2 and 4 on a real corpus build: overview, search, expand, dates, evidence, path."""
+    page = corpus_page
     data = page_data(page.read_text("utf-8"))
     nodes, edges = viz.records(data)
     with KnowledgeGraph.load(corpus_out) as kg:
@@ -726,3 +733,66 @@ def test_inline_explorer_in_chromium(browser: Any, samples: KnowledgeGraph, tmp_
         assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
     finally:
         browser.switch_to.default_content()
+
+
+def _shown_edges(drv: Any) -> set[int]:
+    return {int(x[1:]) for x in _js(drv, "return v.edges.getIds()") if x.startswith("e")}
+
+
+def test_corpus_filters_in_chromium(browser: Any, corpus_page: Path) -> None:
+    """Outlet, minimum articles and confidence filters (their real controls) keep exactly the supported edges."""
+    data = page_data(corpus_page.read_text("utf-8"))
+    _, edges = viz.records(data)
+    res = open_page(browser, corpus_page)
+    assert not [m for m in res["console"] if m["level"] == "SEVERE"]
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    before = _shown_edges(browser)
+    assert len(before) > 10
+    counts0 = browser.find_element("id", "kg-counts").text
+
+    outlet = data["outlets"][0]["name"]
+    browser.execute_script("""[...document.querySelectorAll('#kg-outlets label')]
+        .find(l => l.querySelector('.name').textContent === arguments[0]).querySelector('input').click();""", outlet)
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if any(s["outlet"] != outlet for s in edges[j]["sources"])}
+    assert kept < before and browser.find_element("id", "kg-counts").text != counts0
+    browser.find_element("id", "kg-reset").click()
+
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    box = browser.find_element("id", "kg-min-articles")
+    box.clear()
+    box.send_keys("2\t")  # change event
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if len({s["article"] for s in edges[j]["sources"]}) >= 2}
+    browser.find_element("id", "kg-reset").click()
+
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    browser.execute_script("""const r = document.getElementById('kg-min-conf'); r.value = '0.9';
+        r.dispatchEvent(new Event('input', {bubbles: true}));""")
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if any((s["confidence"] or 0) >= 0.9 for s in edges[j]["sources"])}
+    assert 0 < len(kept) < len(before)
+    assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
+
+
+def test_inferred_facts_are_flagged_and_filtered(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """A statement derived from a table (not an article) is inferred: flagged in the page, hidden by its box."""
+    g = Graph()
+    for t in samples.graph:
+        g.add(t)
+    st = next(g.subjects(RDF.object, URIRef(KGR + "Nikol_Pashinyan")))
+    table = URIRef("https://w3id.org/kg-news/table/leaders-2024")
+    g.set((st, PROV.wasDerivedFrom, table))
+    page = viz.write_html(g, tmp_path / "inferred.html")
+    _, edges = viz.records(page_data(page.read_text("utf-8")))
+    flagged = [j for j, e in enumerate(edges) if any(s["inferred"] for s in e["sources"])]
+    assert flagged and all(s["article"] == str(table) for j in flagged for s in edges[j]["sources"] if s["inferred"])
+    only = {j for j in flagged if all(s["inferred"] for s in edges[j]["sources"])}
+    assert only
+    open_page(browser, page)
+    before = _shown_edges(browser)
+    browser.find_element("id", "kg-inferred").click()
+    assert _shown_edges(browser) == before - only
+    browser.find_element("id", "kg-inferred").click()
+    browser.find_element("id", "kg-stated").click()
+    assert _shown_edges(browser) == {j for j in before if any(s["inferred"] for s in edges[j]["sources"])}
