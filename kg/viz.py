@@ -270,11 +270,15 @@ def _communities(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, pr: np.nda
 
 def _fold(text: str) -> str:
     """Lower-case without accents, *keeping the length*, so offsets found in it hold in the original."""
-    out = []
-    for ch in text:
-        f = unicodedata.normalize("NFKD", ch)[:1].lower()
-        out.append(f if len(f) == 1 else ch)
-    return "".join(out)
+    if text.isascii():  # news text mostly is: the fast path
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    f = unicodedata.normalize("NFKD", ch)[:1].lower()
+    return f if len(f) == 1 else ch
 
 
 def _mention(folded: str, names: list[str]) -> tuple[int, int]:
