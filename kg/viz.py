@@ -497,7 +497,9 @@ def _overview(nodes: dict[str, list[Any]], u: np.ndarray, v: np.ndarray, w: np.n
     the page is Louvain community ``c``; one more (``other``) gathers small communities and loose pairs.
     """
     n = len(pr)
-    order = np.argsort(-pr, kind="stable")
+    # connected entities first: an entity with no relation is never "central", whatever its share of PageRank
+    loose = np.asarray(nodes["degree"]) == 0 if n else np.zeros(0, bool)
+    order = np.lexsort((-pr, loose))
     top = order[: min(OVERVIEW_ENTITIES, max(30, n // 10), budget // 2, n)]  # ~1 in 10, at most 250
     shown = np.zeros(n, bool)
     shown[top] = True
