@@ -796,3 +796,25 @@ def test_inferred_facts_are_flagged_and_filtered(browser: Any, samples: Knowledg
     browser.find_element("id", "kg-inferred").click()
     browser.find_element("id", "kg-stated").click()
     assert _shown_edges(browser) == {j for j in before if any(s["inferred"] for s in edges[j]["sources"])}
+
+
+def test_node_panel_shows_wikidata_and_coordinates(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """kgo:wikidata and geo:lat/geo:long (when the graph has them) reach the page and the entity panel."""
+    geo = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    g = Graph()
+    for t in samples.graph:
+        g.add(t)
+    gyumri = URIRef(KGR + "Gyumri")
+    g.add((gyumri, geo.lat, Literal("40.7894")))
+    g.add((gyumri, geo.long, Literal("43.8475")))
+    g.set((gyumri, KGO.wikidata, Literal("Q189264")))
+    page = viz.write_html(g, tmp_path / "geo.html")
+    nodes, _ = viz.records(page_data(page.read_text("utf-8")))
+    (node,) = [n for n in nodes if n["id"] == str(gyumri)]
+    assert (node["lat"], node["lon"]) == (40.7894, 43.8475) and node["qid"] == "Q189264"
+    open_page(browser, page)
+    browser.execute_script("window.kgViewer.focus(arguments[0])", str(gyumri))
+    metas = [m.text for m in browser.find_elements("css selector", "#kg-details .meta")]
+    assert "Coordinates: 40.7894, 43.8475" in metas, metas
+    link = browser.find_element("css selector", "#kg-details .meta a")
+    assert link.text == node["qid"] and link.get_attribute("href") == f"https://www.wikidata.org/wiki/{node['qid']}"
