@@ -34,6 +34,7 @@ WD = names.WD
 SCHEMA = Namespace("https://schema.org/")
 SCHEMA_HTTP = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 #: Fallback class hierarchy, used when the graph does not carry the ontology (e.g. OUT/graph.trig).
 DEFAULT_SUPERCLASSES: dict[str, str] = {
@@ -171,7 +172,8 @@ def to_networkx(kg_or_graph: Any, *, symmetric_merge: bool = True) -> nx.MultiDi
     """Entity network as a MultiDiGraph keyed by entity IRI; one edge (key = relation) per relation triple.
 
     Node attributes: ``label``, ``type`` (most specific kgo class), ``types`` (class chain), ``category``
-    (Person/Organization/Location/Other), ``qid``, ``alt_labels``, ``iri``.
+    (Person/Organization/Location/Other), ``qid``, ``alt_labels``, ``iri``, and ``lat``/``long`` when the
+    graph has ``geo:lat``/``geo:long``. ``G.graph["articles"]``: {article IRI: title/date/outlet/url}.
     Edge attributes: ``predicate`` (local name, e.g. ``met``), ``predicate_iri``, ``symmetric``, ``count``
     (number of assertions; at least 1 because the plain triple exists) and ``sentences`` (list of dicts
     with sentence/article/title/date). Symmetric relations stated both ways become one edge.
@@ -193,10 +195,14 @@ def to_networkx(kg_or_graph: Any, *, symmetric_merge: bool = True) -> nx.MultiDi
         entities.update((s, o))
 
     articles: dict[str, tuple[str, str]] = {}
+    article_meta: dict[str, dict[str, str]] = {}
     for art in set(g.subjects(RDF.type, SCHEMA.NewsArticle)) | set(g.subjects(SCHEMA.headline, None)):
         title = g.value(art, SCHEMA.headline) or g.value(art, SCHEMA_HTTP.headline) or ""
         date = g.value(art, SCHEMA.datePublished) or g.value(art, SCHEMA_HTTP.datePublished) or ""
         articles[str(art)] = (str(title), str(date))
+        outlet = g.value(art, SCHEMA.publisher) or g.value(art, SCHEMA_HTTP.publisher) or ""
+        url = g.value(art, SCHEMA.url) or g.value(art, SCHEMA_HTTP.url) or ""
+        article_meta[str(art)] = {"title": str(title), "date": str(date), "outlet": str(outlet), "url": str(url)}
 
     edges: dict[tuple[str, str, str], _Edge] = {}
 
@@ -226,7 +232,9 @@ def to_networkx(kg_or_graph: Any, *, symmetric_merge: bool = True) -> nx.MultiDi
                         float(conf) if isinstance(conf, Literal) and conf.value is not None else None)
             )
 
-    G = nx.MultiDiGraph()
+    # Article metadata for the viewer's evidence panel and outlet/date filters; a source whose
+    # prov:wasDerivedFrom is not an article here (e.g. a table) is an inferred fact.
+    G = nx.MultiDiGraph(articles=article_meta)
     for iri in sorted(entities):
         ref = URIRef(iri)
         ts = types.get(iri, [])
@@ -251,6 +259,12 @@ def to_networkx(kg_or_graph: Any, *, symmetric_merge: bool = True) -> nx.MultiDi
             alt_labels=alts,
             iri=iri,
         )
+        lat, lon = g.value(ref, GEO.lat), g.value(ref, GEO.long)
+        if isinstance(lat, Literal) and isinstance(lon, Literal):
+            try:
+                G.nodes[iri]["lat"], G.nodes[iri]["long"] = float(lat), float(lon)
+            except ValueError:  # a malformed coordinate is dropped, not fatal
+                pass
     for (s, p, o), e in sorted(edges.items()):
         pred = local_name(p)
         sources = sorted(e.sources, key=lambda x: (x.date, x.article, x.sentence))
@@ -304,14 +318,30 @@ def subgraph(
     relations: Iterable[str] | None = None,
     around: str | None = None,
     hops: int = 2,
+    since: str | None = None,
+    until: str | None = None,
 ) -> nx.MultiDiGraph:
-    """Filter the entity network like ``kg view --type/--relation/--around`` does.
+    """Filter the entity network like ``kg view --type/--relation/--around/--since/--until`` does.
 
     ``types`` match the class or any superclass (``Location`` keeps countries and cities); ``relations``
-    are local names (``met``); ``around`` keeps entities within ``hops`` of the named one, ignoring
-    direction, after the type/relation filters.
+    are local names (``met``); ``since``/``until`` (ISO dates, inclusive) keep only the sources published
+    in that range, the relations left with one and the entities left with a relation; ``around`` keeps
+    entities within ``hops`` of the named one, ignoring direction, after the other filters.
     """
     H = G.copy()
+    if since or until:
+        lo, hi = (since or "")[:10], (until or "9999")[:10]
+        hi += "~" if len(hi) < 10 else ""  # --until 2024-05 includes all of May
+        drop = []
+        for u, v, k, d in H.edges(keys=True, data=True):
+            kept = [s for s in d.get("sentences", []) if s.get("date") and lo <= s["date"][:10] <= hi]
+            if kept:
+                H[u][v][k]["sentences"], H[u][v][k]["count"] = kept, len(kept)
+            else:
+                drop.append((u, v, k))
+        had = {n for n in H if H.degree(n)}
+        H.remove_edges_from(drop)
+        H.remove_nodes_from([n for n in had if not H.degree(n)])
     if types:
         want = {t.strip() for t in types if t.strip()}
         want_l = {t.casefold() for t in want}

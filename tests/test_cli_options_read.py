@@ -122,11 +122,16 @@ def library_nodes(path: Path) -> set[str]:
 
 
 def page_data(html_file: Path) -> dict:
-    """The graph JSON the viewer page carries (its one ``<script type="application/json">``)."""
+    """The graph JSON the viewer page carries (its one ``<script type="application/json">``), with its
+    column-wise nodes and edges turned into one dict per record (``kg.viz.records``)."""
+    from kg import viz
+
     page = html_file.read_text(encoding="utf-8")
     m = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
     assert m, f"no data script in {html_file}"
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    data["nodes"], data["edges"] = viz.records(data)
+    return data
 
 
 def _free_port(host: str = "127.0.0.1") -> int:
@@ -527,6 +532,36 @@ def _view_hops(graph, tmp_path):
     one = _node_ids(_view(graph, tmp_path, "--around", "Nikol Pashinyan", "--hops", "1"))
     assert zero == {KGR + "Nikol_Pashinyan"}
     assert KGR + "Vladimir_Putin" in one and len(one) > 1
+
+
+def _source_dates(data: dict) -> list[str]:
+    return [src["date"] for e in data["edges"] for src in e["sources"]]
+
+
+@case("view", "--since")
+def _view_since(graph, tmp_path, view_all):
+    every = _source_dates(view_all)
+    assert min(every) < "2024-06-01" <= max(every)
+    data = _view(graph, tmp_path, "--since", "2024-06-01")
+    dates = _source_dates(data)
+    assert dates and min(dates) >= "2024-06-01"
+    assert sorted(dates) == sorted(d for d in every if d >= "2024-06-01")
+    # entities left without a relation in the range go too; those with one stay
+    ends = {x for e in data["edges"] for x in (e["from"], e["to"])}
+    assert ends <= _node_ids(data) < _node_ids(view_all)
+    r = kg("view", graph, "-o", tmp_path / "bad.html", "--since", "June", ok=False)
+    assert r.returncode != 0 and "--since" in r.stderr
+
+
+@case("view", "--until")
+def _view_until(graph, tmp_path, view_all):
+    every = _source_dates(view_all)
+    data = _view(graph, tmp_path, "--until", "2024-05")  # a month: all of May 2024
+    dates = _source_dates(data)
+    assert "2024-05-08" in dates and max(dates) <= "2024-05-31"
+    assert sorted(dates) == sorted(d for d in every if d[:7] <= "2024-05")
+    both = _view(graph, tmp_path, "--since", "2024-05-01", "--until", "2024-05-31")
+    assert set(_source_dates(both)) == {"2024-05-08"}
 
 
 @case("view", "--title")

@@ -12,12 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 
@@ -54,6 +56,11 @@ def page_data(html_text: str) -> dict[str, Any]:
     return json.loads(m.group(1))
 
 
+def page_records(html_text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's nodes and edges, one dict each (the page stores columns)."""
+    return viz.records(page_data(html_text))
+
+
 # --------------------------------------------------------------------------------------------- static page
 
 
@@ -73,26 +80,33 @@ def test_page_is_self_contained(samples: KnowledgeGraph, tmp_path: Path) -> None
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
     assert "default-src 'none'" in csp and "unsafe-eval" not in csp and "script-src 'sha256-" in csp
     data = page_data(page)
+    nodes, edges = viz.records(data)
     G = analysis.to_networkx(samples)
-    assert {n["id"] for n in data["nodes"]} == set(G)
-    assert len(data["edges"]) == G.number_of_edges()
+    assert {n["id"] for n in nodes} == set(G)
+    assert len(edges) == G.number_of_edges()
     assert {t["name"] for t in data["types"]} >= {"Person", "Country", "City"}
     putin, pashinyan = KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan"
-    met = next(e for e in data["edges"] if e["predicate"] == "met" and {e["from"], e["to"]} == {putin, pashinyan})
-    assert met["symmetric"] and "bertemu" in met["title"] and "(2024-05-08)" in met["title"]
-    node = next(n for n in data["nodes"] if n["label"] == "Vladimir Putin")
-    assert "Type: Person" in node["title"]
-    russia = next(n for n in data["nodes"] if n["label"] == "Russia")
-    assert "Wikidata: Q159" in russia["title"] and "Type: Country" in russia["title"]
+    met = next(e for e in edges if e["predicate"] == "met" and {e["from"], e["to"]} == {putin, pashinyan})
+    src = met["sources"][0]
+    assert met["symmetric"] and "bertemu" in src["sentence"] and src["date"] == "2024-05-08" and src["title"]
+    # both mentions located in the sentence (offsets into it), for the evidence panel's highlights
+    s0, e0, s1, e1 = src["marks"]
+    assert {src["sentence"][s0:e0], src["sentence"][s1:e1]} <= {"Putin", "Pashinyan", "Vladimir Putin",
+                                                                "Nikol Pashinyan"}, src
+    node = next(n for n in nodes if n["label"] == "Vladimir Putin")
+    assert node["type"] == "Person"
+    russia = next(n for n in nodes if n["label"] == "Russia")
+    assert russia["qid"] == "Q159" and russia["type"] == "Country"
+    assert data["overview"] is False and len(data["initial"]["nodes"]) == len(nodes)  # small: everything
 
 
 def test_filters_reach_the_page(samples: KnowledgeGraph, tmp_path: Path) -> None:
     page = viz.write_html(samples, tmp_path / "g.html", types="Person,Country", relations=["leaderOf", "met"])
-    data = page_data(page.read_text("utf-8"))
-    assert {n["type"] for n in data["nodes"]} == {"Person", "Country"}
-    assert {e["predicate"] for e in data["edges"]} == {"leaderOf", "met"}
+    nodes, edges = page_records(page.read_text("utf-8"))
+    assert {n["type"] for n in nodes} == {"Person", "Country"}
+    assert {e["predicate"] for e in edges} == {"leaderOf", "met"}
     page = viz.write_html(samples, tmp_path / "a.html", around="Vladimir Putin", hops=1)
-    shown = {n["id"] for n in page_data(page.read_text("utf-8"))["nodes"]}
+    shown = {n["id"] for n in page_records(page.read_text("utf-8"))[0]}
     assert {KGR + "Vladimir_Putin", KGR + "Nikol_Pashinyan", KGR + "Russia"} <= shown
     assert shown == set(analysis.subgraph(analysis.to_networkx(samples), around="Vladimir Putin", hops=1))
     assert KGR + "Armenia" not in shown  # two hops away
@@ -108,15 +122,43 @@ def test_accepts_dataset_and_knowledgegraph(samples: KnowledgeGraph, tmp_path: P
 
     n = analysis.to_networkx(samples).number_of_nodes()
     for i, x in enumerate((ds, KGLike(), samples)):
-        data = page_data(viz.write_html(x, tmp_path / f"{i}.html").read_text("utf-8"))
-        assert len(data["nodes"]) == n
+        nodes, _ = page_records(viz.write_html(x, tmp_path / f"{i}.html").read_text("utf-8"))
+        assert len(nodes) == n
 
 
-def test_big_graphs_get_a_precomputed_layout() -> None:
+def test_big_graphs_open_on_a_laid_out_overview() -> None:
+    """Above the threshold: central entities + communities, within the budget, all placed, none overlapping."""
     G = synthetic(1200)
     data = viz.graph_data(G)
-    assert data["physics"] is False and all("x" in n and "y" in n for n in data["nodes"])
-    assert viz.graph_data(synthetic(50))["physics"] is True
+    init = data["initial"]
+    assert data["overview"] is True and data["physics"] is False
+    assert 0 < len(init["nodes"]) + len(init["communities"]) <= viz.NODE_BUDGET
+    assert len(init["nodes"]) < G.number_of_nodes()
+    pr = analysis.pagerank(G)
+    ids = [data["prefix"] + i for i in data["nodes"]["id"]]
+    top = sorted(pr, key=lambda n: -pr[n])[:20]
+    assert set(top) <= {ids[i] for i in init["nodes"]}  # the most central entities are shown themselves
+    assert all(data["nodes"]["x"][i] is not None for i in init["nodes"])
+    comms = {c["id"]: c for c in data["communities"]}
+    assert sum(c["size"] for c in comms.values()) == G.number_of_nodes()  # every entity in one group
+    shown = [comms[c] for c in init["communities"]]
+    assert shown and all(c["hidden"] > 0 and c["label"] for c in shown)
+    big = max(shown, key=lambda c: c["size"])
+    best = max(big["members"], key=lambda i: data["nodes"]["value"][i])
+    assert big["label"].startswith(data["nodes"]["label"][best])  # labelled by its top member
+    # discs (community radius / entity size as the page draws them) do not overlap
+    import numpy as np
+
+    vmax = max(data["nodes"]["value"][i] for i in init["nodes"])
+    disc = [(data["nodes"]["x"][i], data["nodes"]["y"][i], viz._entity_size(data["nodes"]["value"][i], vmax))
+            for i in init["nodes"]] + [(c["x"], c["y"], c["r"]) for c in shown]
+    P = np.array(disc)
+    d = np.sqrt(((P[:, None, :2] - P[None, :, :2]) ** 2).sum(-1)) - P[:, None, 2] - P[None, :, 2]
+    np.fill_diagonal(d, 1e9)
+    assert d.min() > -1, d.min()
+    small = viz.graph_data(synthetic(50))
+    assert small["physics"] is True and small["overview"] is False
+    assert viz.graph_data(synthetic(50), overview_threshold=10)["overview"] is True
 
 
 def test_show_returns_sandboxed_iframe() -> None:
@@ -135,8 +177,14 @@ def test_hostile_text_never_reaches_markup() -> None:
         assert h not in page
     assert "<" not in data_block and ">" not in data_block
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>" in page
-    labels = {n["label"] for n in page_data(page)["nodes"]}
+    labels = {n["label"] for n in page_records(page)[0]}
     assert set(HOSTILE) <= labels
+    # community labels (an overview forced on the tiny graph) are data too
+    page = viz.to_html(hostile_graph(), overview_threshold=2, budget=4)
+    for h in HOSTILE:
+        assert h not in page
+    comms = page_data(page)["communities"]
+    assert comms and any(any(h in c["label"] for h in HOSTILE) for c in comms)
 
 
 def test_hostile_text_in_the_real_graph_never_reaches_markup(samples: KnowledgeGraph) -> None:
@@ -154,13 +202,13 @@ def test_hostile_text_in_the_real_graph_never_reaches_markup(samples: KnowledgeG
     page = viz.to_html(g, title="samples")
     for h in HOSTILE:
         assert h not in page
-    data = page_data(page)
-    (node,) = [n for n in data["nodes"] if n["id"] == str(putin)]
+    nodes, edges = page_records(page)
+    (node,) = [n for n in nodes if n["id"] == str(putin)]
     assert node["label"] == HOSTILE[0]  # kept exactly, as data
-    (russia_node,) = [n for n in data["nodes"] if n["id"] == str(russia)]
-    assert HOSTILE[3] in russia_node["title"]
-    (met,) = [e["title"] for e in data["edges"] if e["predicate"] == "met" and e["from"] == str(putin)]
-    assert HOSTILE[1] in met and HOSTILE[2] in met
+    (russia_node,) = [n for n in nodes if n["id"] == str(russia)]
+    assert HOSTILE[3] in russia_node["alt"]
+    (met,) = [e["sources"] for e in edges if e["predicate"] == "met" and e["from"] == str(putin)]
+    assert any(s["sentence"] == HOSTILE[1] and s["title"] == HOSTILE[2] for s in met)
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -277,6 +325,27 @@ def open_page(drv: Any, path: Path, timeout: float = 30) -> dict[str, Any]:
     return {"console": drv.get_log("browser"), "urls": urls}
 
 
+def assert_only_panel_markup(drv: Any, selector: str) -> None:
+    """Only the elements the viewer itself creates (text goes in with textContent): nothing injected."""
+    tags = set(drv.execute_script(
+        "return [...document.querySelectorAll(arguments[0] + ' *')].map(e => e.tagName)", selector))
+    assert tags <= {"DIV", "SPAN", "BUTTON", "UL", "LI", "H3", "BLOCKQUOTE", "CITE", "MARK", "A", "P"}, tags
+    hrefs = drv.execute_script("return [...document.querySelectorAll(arguments[0] + ' a')].map(a => a.href)",
+                               selector)
+    assert all(h.startswith("https://") for h in hrefs), hrefs
+
+
+def assert_labels_apart(drv: Any) -> list[dict[str, Any]]:
+    """The labels drawn in the last frame: some, all inside the canvas, no two overlapping."""
+    boxes = drv.execute_script("return window.kgViewer.labelBoxes")
+    assert boxes, "no labels drawn"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+                        and b["y"] < a["y"] + a["h"]), (a, b)
+    return boxes
+
+
 def assert_no_alert(drv: Any) -> None:
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -373,24 +442,47 @@ def test_hostile_labels_render_as_text_in_chromium(browser: Any, tmp_path: Path)
     assert browser.title == HOSTILE[1]
     assert browser.find_element("id", "kg-title").get_attribute("textContent") == HOSTILE[1]
 
-    labels = browser.execute_script("return window.kgViewer.nodes.get().map(n => n.label)")
-    assert sorted(labels) == sorted(HOSTILE)
     ids = browser.execute_script("return window.kgViewer.nodes.getIds()")
+    labels = browser.execute_script(
+        "var v = window.kgViewer; return arguments[0].map(id => v.data.nodes.label[v.indexOf(id)])", ids)
+    assert sorted(labels) == sorted(HOSTILE)
     assert all(i.endswith("_\"'\\x") for i in ids)
 
-    # Details panel (click path) shows the exact strings as text.
+    # Details panel (click path) shows the exact strings as text, in the panel's own elements only.
     for i, node_id in enumerate(ids):
         browser.execute_script("window.kgViewer.focus(arguments[0])", node_id)
         name = browser.find_element("css selector", "#kg-details .name").get_attribute("textContent")
         assert name == labels[i]
-        assert browser.execute_script("return document.querySelectorAll('#kg-details *').length") == \
-            browser.execute_script("return document.querySelectorAll('#kg-details div').length")
-    edge_id = browser.execute_script("return window.kgViewer.edges.getIds()[0]")
+        assert_only_panel_markup(browser, "#kg-details")
+    # Evidence panel: the sentence (itself markup) with its mention highlighted, as text.
+    edge_id = browser.execute_script("return window.kgViewer.edges.getIds().filter(e => e[0] === 'e')[0]")
     browser.execute_script("""
         var n = window.kgViewer.network; n.selectEdges([arguments[0]]);
         n.body.emitter.emit('click', {nodes: [], edges: [arguments[0]]});""", edge_id)
     quote = browser.find_element("css selector", "#kg-details blockquote").get_attribute("textContent")
     assert quote.startswith(HOSTILE[0])
+    marks = browser.execute_script(
+        "return [...document.querySelectorAll('#kg-details blockquote mark')].map(m => m.textContent)")
+    assert HOSTILE[0] in marks, marks
+    assert_only_panel_markup(browser, "#kg-details")
+    # Search results (type-ahead): hostile names listed as text.
+    from selenium.webdriver.common.keys import Keys
+
+    box = browser.find_element("id", "kg-search")
+    for h in HOSTILE:
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(h[:6])
+        shown: list[str] = []
+        for _ in range(20):
+            shown = browser.execute_script(
+                "return [...document.querySelectorAll('#kg-suggest li .label')].map(l => l.textContent)")
+            if h in shown:
+                break
+            time.sleep(0.05)
+        assert h in shown, (h, shown, box.get_attribute("value"))
+        assert_only_panel_markup(browser, "#kg-suggest")
+    box.clear()
 
     # Hover tooltip: vis-network >= 9 sets a string title with innerText (text + <br> for newlines only).
     from selenium.webdriver.common.action_chains import ActionChains
@@ -425,12 +517,304 @@ def test_hostile_labels_render_as_text_in_chromium(browser: Any, tmp_path: Path)
     assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
 
 
+def test_hostile_community_labels_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """Acceptance 3: community labels (canvas and details panel) made of markup stay text."""
+    page = viz.write_html(hostile_graph(), tmp_path / "evil-overview.html", title="evil", overview_threshold=2,
+                          budget=4)
+    res = open_page(browser, page)
+    assert_no_alert(browser)
+    assert not [m for m in res["console"] if m["level"] == "SEVERE"], res["console"]
+    comm_ids = browser.execute_script("return window.kgViewer.nodes.getIds().filter(i => i.startsWith('#c'))")
+    assert comm_ids, "no community node in the forced overview"
+    cid = int(comm_ids[0][2:])
+    label = browser.execute_script("return window.kgViewer.data.communities.find(c => c.id === arguments[0]).label",
+                                   cid)
+    assert any(h in label for h in HOSTILE)
+    drawn = browser.execute_script("return window.kgViewer.labelBoxes.map(b => b.text)")
+    assert any(h[:20] in t for t in drawn for h in HOSTILE), drawn  # drawn on the canvas, as text
+    browser.execute_script("""window.kgViewer.network.body.emitter.emit('click',
+        {nodes: [arguments[0]], edges: []});""", comm_ids[0])
+    assert browser.find_element("css selector", "#kg-details .name").get_attribute("textContent") == label
+    assert_only_panel_markup(browser, "#kg-details")
+    opened = browser.execute_script("return window.kgViewer.openCommunity(arguments[0])", cid)
+    assert opened and set(opened) <= set(browser.execute_script("return window.kgViewer.nodes.getIds()"))
+    assert_no_alert(browser)
+    assert browser.execute_script("return document.querySelectorAll('img, svg, iframe').length") == 0
+    assert browser.execute_script("return document.scripts.length") == 3
+
+
 def test_big_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
-    """1,200 nodes: precomputed layout, physics off, stable quickly."""
+    """1,200 nodes: the overview (within the budget, labels apart), physics off, readable quickly."""
     page = viz.write_html(synthetic(1200), tmp_path / "big.html", title="synthetic 1200")
     res = open_page(browser, page, timeout=20)
     assert not [m for m in res["console"] if m["level"] == "SEVERE"]
-    assert browser.execute_script("return window.kgViewer.nodes.length") == 1200
+    shown = browser.execute_script("return window.kgViewer.nodes.length")
+    assert 0 < shown <= browser.execute_script("return window.kgViewer.budget") <= viz.NODE_BUDGET
     assert browser.execute_script("return window.kgViewer.network.physics.options.enabled") is False
+    assert_labels_apart(browser)
     ms = browser.execute_script("return window.kgViewer.stableMs")
     assert ms < 10_000, ms
+
+
+# --------------------------------------------------------------------------------------------- corpus explorer
+
+CORPUS = ROOT.parent / "shared" / "data" / "corpus"
+CORPUS_PER_FILE = 50  # 150 articles: ~680 entities, above the overview threshold
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OUT/ of a real ``kg build`` of the first 50 articles of each corpus file (``KG_CORPUS_OUT`` reuses one)."""
+    if os.environ.get("KG_CORPUS_OUT"):
+        return Path(os.environ["KG_CORPUS_OUT"])
+    if not CORPUS.is_dir() or not any((ROOT / "kg" / "models" / "id").glob("*.pt")):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs {CORPUS} and the bundled models")
+        pytest.skip(f"needs {CORPUS} and kg/models/id")
+    src = tmp_path_factory.mktemp("corpus-subset")
+    for f in sorted(CORPUS.glob("*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            (src / f.name).write_text("".join(line for _, line in zip(range(CORPUS_PER_FILE), fh, strict=False)),
+                                      encoding="utf-8")
+    out = tmp_path_factory.mktemp("corpus-out")
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(out), "--no-html"],
+                          capture_output=True, text=True, timeout=1800, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0 and (out / "graph.trig").exists(), proc.stderr[-3000:]
+    return out
+
+
+def _js(drv: Any, script: str, *args: Any) -> Any:
+    return drv.execute_script("var v = window.kgViewer;" + script, *args)
+
+
+def _emit(drv: Any, event: str, node: str | None = None, edge: str | None = None) -> None:
+    """What vis-network emits for a click/double-click on that node or edge."""
+    _js(drv, "v.network.body.emitter.emit(arguments[0], {nodes: arguments[1], edges: arguments[2]});", event,
+        [node] if node else [], [edge] if edge else [])
+
+
+@pytest.fixture(scope="session")
+def corpus_page(corpus_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The explorer page ``kg view`` writes for the corpus build."""
+    page = tmp_path_factory.mktemp("corpus-page") / "corpus.html"
+    proc = subprocess.run([sys.executable, "-m", "kg", "view", str(corpus_out), "-o", str(page)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return page
+
+
+def test_corpus_explorer_in_chromium(browser: Any, corpus_out: Path, corpus_page: Path) -> None:
+    """Acceptance 2 and 4 on a real corpus build: overview, search, expand, dates, evidence, path."""
+    page = corpus_page
+    data = page_data(page.read_text("utf-8"))
+    nodes, edges = viz.records(data)
+    with KnowledgeGraph.load(corpus_out) as kg:
+        G = analysis.to_networkx(kg)
+    assert data["overview"] and len(nodes) == G.number_of_nodes() > viz.OVERVIEW_THRESHOLD
+
+    res = open_page(browser, page)
+    assert not [m for m in res["console"] if m["level"] in ("SEVERE", "WARNING")], res["console"]
+    assert [u for u in res["urls"] if not u.startswith("data:")] == [page.resolve().as_uri()]
+    # overview: within the budget, communities present, labels drawn and apart
+    shown = _js(browser, "return v.nodes.getIds()")
+    assert 0 < len(shown) <= _js(browser, "return v.budget") <= viz.NODE_BUDGET
+    assert len([i for i in shown if not i.startswith("#")]) < len(nodes)
+    assert any(i.startswith("#c") for i in shown)
+    boxes = assert_labels_apart(browser)
+    assert len(boxes) >= 20
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "corpus-overview.png"))
+
+    # search (type-ahead, then Enter) focuses Prabowo
+    prabowo = analysis.find_entity(G, "Prabowo")
+    box = browser.find_element("id", "kg-search")
+    box.send_keys("Prabowo")
+    time.sleep(0.3)
+    suggested = _js(browser, "return [...document.querySelectorAll('#kg-suggest li .label')].map(l => l.textContent)")
+    assert G.nodes[prabowo]["label"] in suggested
+    box.send_keys("\n")
+    time.sleep(0.8)  # the focus animation
+    assert _js(browser, "return v.network.getSelectedNodes()") == [prabowo]
+    view = _js(browser, "return [v.network.getViewPosition(), v.network.getPositions([arguments[0]])[arguments[0]]]",
+               prabowo)
+    assert abs(view[0]["x"] - view[1]["x"]) < 5 and abs(view[0]["y"] - view[1]["y"]) < 5
+    assert browser.find_element("css selector", "#kg-details .name").text == G.nodes[prabowo]["label"]
+
+    # double-click expands (2 hops chosen in the panel): everything within 2 hops is on screen, with his edges
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "kg-expand-hops")).select_by_visible_text("2")
+    U = analysis.simple_undirected(G)
+    neighbours = set(nx.single_source_shortest_path_length(U, prabowo, cutoff=2)) - {prabowo}
+    before = set(_js(browser, "return v.nodes.getIds()"))
+    assert neighbours - before, "all neighbours already shown: nothing to expand"
+    _emit(browser, "doubleClick", node=prabowo)
+    after = set(_js(browser, "return v.nodes.getIds()"))
+    assert neighbours <= after and len(after) <= _js(browser, "return v.budget")
+    assert after - before == neighbours - before
+    his = {f"e{j}" for j, e in enumerate(edges) if prabowo in (e["from"], e["to"])}
+    assert his <= set(_js(browser, "return v.edges.getIds()"))
+    _js(browser, "v.network.fit({nodes: arguments[0], animation: false})", [prabowo, *neighbours])
+    time.sleep(0.3)
+    assert_labels_apart(browser)
+    browser.save_screenshot(str(ARTIFACTS / "corpus-expanded.png"))
+
+    # evidence panel: an edge of his whose sentence names both ends shows both mentions highlighted
+    j, e = next((j, e) for j, e in enumerate(edges) if f"e{j}" in his and e["sources"]
+                and min(e["sources"][0]["marks"]) >= 0)
+    _emit(browser, "click", edge=f"e{j}")
+    src = e["sources"][0]
+    s0, e0, s1, e1 = src["marks"]
+    first = browser.find_element("css selector", "#kg-details blockquote")
+    assert first.get_attribute("textContent").startswith(src["sentence"])
+    assert first.find_element("css selector", "mark.subj").get_attribute("textContent") == src["sentence"][s0:e0]
+    assert first.find_element("css selector", "mark.obj").get_attribute("textContent") == src["sentence"][s1:e1]
+    assert src["title"] in first.find_element("css selector", "cite").get_attribute("textContent")
+
+    # the date slider (its real input events) removes the edges with no source in the range
+    visible = {x for x in _js(browser, "return v.edges.getIds()") if x.startswith("e")}
+    dates = _js(browser, "return v.dates")
+    day = max(dates, key=lambda d: sum(any(s["date"] == d for s in edges[int(x[1:])]["sources"]) for x in visible))
+    k = dates.index(day)
+    browser.execute_script("""
+        for (const [id, val] of [['kg-date-lo', arguments[0]], ['kg-date-hi', arguments[0]]]) {
+          const r = document.getElementById(id); r.value = String(val);
+          r.dispatchEvent(new Event('input', {bubbles: true})); }""", k)
+    kept = {x for x in _js(browser, "return v.edges.getIds()") if x.startswith("e")}
+    expect = {x for x in visible if any(s["date"] == day for s in edges[int(x[1:])]["sources"])}
+    assert kept == expect and 0 < len(kept) < len(visible), (day, len(kept), len(visible))
+    assert browser.find_element("id", "kg-date-lo-text").text == day
+    browser.find_element("id", "kg-reset").click()
+
+    # double-click again collapses; a community opens into its members
+    _js(browser, "v.focus(arguments[0]); v.expand(arguments[0], {hops: 2})", prabowo)
+    _emit(browser, "doubleClick", node=prabowo)
+    assert not (set(_js(browser, "return v.nodes.getIds()")) & (neighbours - before - {prabowo}))
+    comm = next(i for i in _js(browser, "return v.nodes.getIds()") if i.startswith("#c"))
+    _emit(browser, "doubleClick", node=comm)
+    members = {nodes[i]["id"] for i in _js(browser, "return v.data.communities.find(c => c.id === +arguments[0])"
+                                                    ".members", comm[2:])}
+    assert members & set(_js(browser, "return v.nodes.getIds()"))
+
+    # "how are A and B connected?" gives the explanation path of kg stats --path
+    far = next(n for n, d in sorted(nx.single_source_shortest_path_length(
+        analysis.simple_undirected(G), prabowo).items(), key=lambda kv: (-kv[1], kv[0])) if d >= 2)
+    steps = analysis.explain_path(G, prabowo, far)
+    browser.find_element("id", "kg-path-a").send_keys(G.nodes[prabowo]["label"])
+    browser.find_element("id", "kg-path-b").send_keys(G.nodes[far]["label"])
+    chain = _js(browser, "return v.path(arguments[0], arguments[1])", prabowo, far)
+    hops = len({frozenset((s.source, s.target)) for s in steps})
+    assert chain[0] == prabowo and chain[-1] == far and len(chain) == hops + 1
+    assert set(chain) <= set(_js(browser, "return v.nodes.getIds()"))
+    assert browser.find_element("css selector", "#kg-details .name").text.startswith("How ")
+    assert not [m for m in browser.get_log("browser") if m["level"] in ("SEVERE", "WARNING")]
+
+
+def test_inline_explorer_in_chromium(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """``KnowledgeGraph.show()``: the same explorer works inside its sandboxed iframe (as Jupyter shows it)."""
+    pytest.importorskip("IPython")
+    markup = samples.show(height=600, title="inline", overview_threshold=20).data
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{markup}</body></html>",
+                    encoding="utf-8")
+    browser.get(host.resolve().as_uri())
+    browser.switch_to.frame(browser.find_element("css selector", "iframe"))
+    try:
+        deadline = time.time() + 30
+        while not browser.execute_script("return !!(window.kgViewer && window.kgViewer.stable)"):
+            assert time.time() < deadline, browser.get_log("browser")
+            time.sleep(0.05)
+        assert browser.execute_script("return window.kgViewer.data.overview") is True  # the option got through
+        assert browser.execute_script("return window.kgViewer.search('Gyumri')") == KGR + "Gyumri"
+        assert browser.find_element("css selector", "#kg-details .name").text == "Gyumri"
+        assert_labels_apart(browser)
+        assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
+    finally:
+        browser.switch_to.default_content()
+
+
+def _shown_edges(drv: Any) -> set[int]:
+    return {int(x[1:]) for x in _js(drv, "return v.edges.getIds()") if x.startswith("e")}
+
+
+def test_corpus_filters_in_chromium(browser: Any, corpus_page: Path) -> None:
+    """Outlet, minimum articles and confidence filters (their real controls) keep exactly the supported edges."""
+    data = page_data(corpus_page.read_text("utf-8"))
+    _, edges = viz.records(data)
+    res = open_page(browser, corpus_page)
+    assert not [m for m in res["console"] if m["level"] == "SEVERE"]
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    before = _shown_edges(browser)
+    assert len(before) > 10
+    counts0 = browser.find_element("id", "kg-counts").text
+
+    outlet = data["outlets"][0]["name"]
+    browser.execute_script("""[...document.querySelectorAll('#kg-outlets label')]
+        .find(l => l.querySelector('.name').textContent === arguments[0]).querySelector('input').click();""", outlet)
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if any(s["outlet"] != outlet for s in edges[j]["sources"])}
+    assert kept < before and browser.find_element("id", "kg-counts").text != counts0
+    browser.find_element("id", "kg-reset").click()
+
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    box = browser.find_element("id", "kg-min-articles")
+    box.clear()
+    box.send_keys("2\t")  # change event
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if len({s["article"] for s in edges[j]["sources"]}) >= 2}
+    browser.find_element("id", "kg-reset").click()
+
+    _js(browser, "v.expand(v.search('Prabowo'), {hops: 2}); v.expand(v.search('DPR'), {hops: 1})")
+    browser.execute_script("""const r = document.getElementById('kg-min-conf'); r.value = '0.9';
+        r.dispatchEvent(new Event('input', {bubbles: true}));""")
+    kept = _shown_edges(browser)
+    assert kept == {j for j in before if any((s["confidence"] or 0) >= 0.9 for s in edges[j]["sources"])}
+    assert 0 < len(kept) < len(before)
+    assert not [m for m in browser.get_log("browser") if m["level"] == "SEVERE"]
+
+
+def test_inferred_facts_are_flagged_and_filtered(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """A statement derived from a table (not an article) is inferred: flagged in the page, hidden by its box."""
+    g = Graph()
+    for t in samples.graph:
+        g.add(t)
+    st = next(g.subjects(RDF.object, URIRef(KGR + "Nikol_Pashinyan")))
+    table = URIRef("https://w3id.org/kg-news/table/leaders-2024")
+    g.set((st, PROV.wasDerivedFrom, table))
+    page = viz.write_html(g, tmp_path / "inferred.html")
+    _, edges = viz.records(page_data(page.read_text("utf-8")))
+    flagged = [j for j, e in enumerate(edges) if any(s["inferred"] for s in e["sources"])]
+    assert flagged and all(s["article"] == str(table) for j in flagged for s in edges[j]["sources"] if s["inferred"])
+    only = {j for j in flagged if all(s["inferred"] for s in edges[j]["sources"])}
+    assert only
+    open_page(browser, page)
+    before = _shown_edges(browser)
+    browser.find_element("id", "kg-inferred").click()
+    assert _shown_edges(browser) == before - only
+    browser.find_element("id", "kg-inferred").click()
+    browser.find_element("id", "kg-stated").click()
+    assert _shown_edges(browser) == {j for j in before if any(s["inferred"] for s in edges[j]["sources"])}
+
+
+def test_node_panel_shows_wikidata_and_coordinates(browser: Any, samples: KnowledgeGraph, tmp_path: Path) -> None:
+    """kgo:wikidata and geo:lat/geo:long (when the graph has them) reach the page and the entity panel."""
+    geo = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    g = Graph()
+    for t in samples.graph:
+        g.add(t)
+    gyumri = URIRef(KGR + "Gyumri")
+    g.add((gyumri, geo.lat, Literal("40.7894")))
+    g.add((gyumri, geo.long, Literal("43.8475")))
+    g.set((gyumri, KGO.wikidata, Literal("Q189264")))
+    page = viz.write_html(g, tmp_path / "geo.html")
+    nodes, _ = viz.records(page_data(page.read_text("utf-8")))
+    (node,) = [n for n in nodes if n["id"] == str(gyumri)]
+    assert (node["lat"], node["lon"]) == (40.7894, 43.8475) and node["qid"] == "Q189264"
+    open_page(browser, page)
+    browser.execute_script("window.kgViewer.focus(arguments[0])", str(gyumri))
+    metas = [m.text for m in browser.find_elements("css selector", "#kg-details .meta")]
+    assert "Coordinates: 40.7894, 43.8475" in metas, metas
+    link = browser.find_element("css selector", "#kg-details .meta a")
+    assert link.text == node["qid"] and link.get_attribute("href") == f"https://www.wikidata.org/wiki/{node['qid']}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -17,9 +18,11 @@ def view(
     relation: str = typer.Option(None, "--relation", help="Relations to keep: met,leaderOf."),
     around: str = typer.Option(None, "--around", help="Keep only the neighbourhood of this entity."),
     hops: int = typer.Option(2, "--hops", min=0, help="Neighbourhood radius for --around."),
+    since: str = typer.Option(None, "--since", help="Keep only sources published on or after this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Keep only sources published on or before this date (YYYY-MM-DD)."),
     title: str = typer.Option(None, "--title", help="Page title (default: the folder name)."),
 ) -> None:
-    """Write a self-contained viewer page that opens from file:// with no network."""
+    """Write the self-contained explorer page (opens from file:// with no network), optionally focused."""
     from rich.console import Console
 
     from kg import analysis, viz
@@ -28,7 +31,11 @@ def view(
     with open_graph(out) as kg:
         G = analysis.to_networkx(kg)
     try:
+        for name, value in (("--since", since), ("--until", until)):
+            if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                fail(f"{name} wants a date like 2024-05-08, got {value!r}")
         path = viz.write_html(G, output, types=type_, relations=relation, around=around, hops=hops,
+                              since=since, until=until,
                               title=title or f"kg · {Path(out.split('oxigraph:')[-1]).resolve().name}")
     except KeyError as e:
         fail(e.args[0])
