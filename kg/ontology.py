@@ -84,6 +84,9 @@ class Ontology:
     today: tuple[str, ...] = ()  # "hari ini": the publication day
     yesterday: tuple[str, ...] = ()  # "kemarin": the day before
     event_classes: dict[str, str] = field(default_factory=dict)  # relation -> event class ("met" -> "Meeting")
+    pattern_confidence: dict[str, float] = field(default_factory=dict)  # "role" -> 0.9 (kgo:ExtractionPattern)
+    coordinators: frozenset[str] = frozenset()  # "dan", "serta": join the names of a list
+    title_frames: frozenset[str] = frozenset()  # "plt", "bidang": inside a title phrase
     group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
 
@@ -211,6 +214,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("former", kgo.cueFormer),
                 ("not_names", kgo.cueNotName),
                 ("name_connectors", kgo.cueNameConnector),
+                ("coordinators", kgo.cueCoordinator),
+                ("title_frames", kgo.cueTitleFrame),
             )
         },
         group_nouns=tuple(
@@ -225,4 +230,9 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         today=_strings(g, onto_node, kgo.cueToday) if onto_node is not None else (),
         yesterday=_strings(g, onto_node, kgo.cueYesterday) if onto_node is not None else (),
         event_classes={_local(p): _local(c) for p, c in g.subject_objects(kgo.eventClass) if _local(p) in relations},
+        pattern_confidence={
+            str(g.value(p, RDFS.label)): float(g.value(p, kgo.confidence))
+            for p in g.subjects(RDF.type, kgo.ExtractionPattern)
+            if g.value(p, RDFS.label) is not None and g.value(p, kgo.confidence) is not None
+        },
     )

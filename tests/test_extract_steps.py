@@ -188,3 +188,15 @@ kgo:fundedBy a owl:ObjectProperty ;
     (ev,) = [e for e in ag.events if e.kind == "Funding"]
     assert set(ev.participants) == {"Universitas_Indonesia", "Bank_Dunia"} and not ev.place
     assert str(ev.date) == "2024-05-09"
+
+
+def test_pattern_confidence_is_declared(parse, tmp_path):
+    """A statement's confidence is its pattern's kgo:confidence in the ontology: a test ontology lowers 'role'."""
+    ttl = (ontology_dir() / "kg.ttl").read_text(encoding="utf-8").replace(
+        'rdfs:label "role" ; kgo:confidence 0.9', 'rdfs:label "role" ; kgo:confidence 0.55')
+    path = tmp_path / "kg-conf.ttl"
+    path.write_text(ttl, encoding="utf-8")
+    text = "Ketua Umum Partai Golkar Bahlil Lahadalia hadir di Jakarta."
+    for onto, want in ((None, 0.9), (extraction_ontology(str(path)), 0.55)):
+        (rel,) = [r for r in _graph(parse, text, onto=onto).relations if r.predicate == "leaderOf"]
+        assert rel.evidence.confidence == want, rel

@@ -20,10 +20,8 @@ from kg.extract.sentences import SentenceView, Span, phrase_at
 from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
-_COORD = {"dan", "serta", ","}
-_CONFIDENCE = {"role": 0.9, "trigger": 0.8, "pair": 0.75, "forces": 0.75, "appositive": 0.7, "national": 0.6,
-               "passive": 0.8, "listed": 0.7}
-_FRAME_WORDS = {"dari", "(", ")", "plt", "plh", "bidang", "sekaligus", "merangkap", "-"}
+# confidence of a pattern nobody declared (every shipped pattern has a kgo:ExtractionPattern with its own)
+_UNDECLARED_CONFIDENCE = 0.5
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
 _PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
 
@@ -62,7 +60,7 @@ def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
     toks = sv.tokens[a.last + 1 : b.first]
     if b.ner != "PER":
         return [t.lower for t in toks]
-    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | onto.former) - _COORD
+    title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | onto.former) - onto.coordinators
     words = []
     for t in toks:
         inside = sv.span_at(t.i)
@@ -85,7 +83,7 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
     while 0 <= k + step < len(spans):
         a, b = (spans[k + step], spans[k]) if leftwards else (spans[k], spans[k + step])
         gap = _title_gap(sv, a, b, onto)
-        if gap in (["dan"], ["serta"], [",", "dan"], [",", "serta"]):
+        if gap[-1:] and gap[-1] in onto.coordinators and gap[:-1] in ([], [","]):
             saw_dan = True
         elif (
             gap == [","]
@@ -163,7 +161,7 @@ class Extractor:
         self._title_words = {w for noun in self._roles for w in noun.split()}
         member = ctx.onto.relations.get("memberOf")
         self._title_words |= {w for noun in (member.member_nouns if member else ()) for w in noun.split()}
-        self._title_words -= _COORD  # "menteri pemuda dan olahraga": "dan" still joins two titles
+        self._title_words -= ctx.onto.coordinators  # "menteri pemuda dan olahraga": "dan" still joins two titles
         self._stop_caps = set(ctx.onto.speech_verbs) | {"yang", "dan"}
         self._titles_for = None
         self._titles_cache: list[tuple] = []
@@ -219,7 +217,7 @@ class Extractor:
             start=sv.start,
             end=sv.end,
             extractor=pattern + (f":{role}" if role else ""),
-            confidence=_CONFIDENCE[pattern],
+            confidence=self.onto.pattern_confidence.get(pattern, _UNDECLARED_CONFIDENCE),
             trigger=role or (self._cue if pattern in ("trigger", "pair") else ""),
         )
         out.append(Relation(sk, spec.name, ok, ev))
@@ -276,7 +274,7 @@ class Extractor:
     def _frame_word(self, sv: SentenceView, words: list[str], k: int) -> bool:
         t = sv.tokens[k]
         w = words[k]
-        if w in _COORD - {","}:
+        if w in self.onto.coordinators:
             # "Juru Bicara Penindakan dan Kelembagaan KPK": joins two capitalised words of one title, not two titles
             return (
                 0 < k < len(words) - 1
@@ -286,7 +284,7 @@ class Extractor:
         return (
             w in self._title_words
             or w in self.onto.former
-            or w in _FRAME_WORDS
+            or w in self.onto.title_frames
             or w.startswith("ke-")
             or t.upos == "NUM"
             or (t.text[:1].isupper() and t.upos in ("PROPN", "NOUN", "X", "ADJ") and w not in self._stop_caps)
@@ -677,7 +675,7 @@ class Extractor:
                 if ea.type == "Location" and not (eb.qid or self.ctx.gaz.get(eb.key)):
                     continue  # a place of unknown kind sits only in a place the gazetteer knows
                 nxt = words[b.last + 1 : b.last + 2]
-                if nxt not in (["dan"], ["serta"]) and not (a.first > 0 and words[a.first - 1] == "dan"):
+                if not set(nxt) & self.onto.coordinators and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
@@ -720,9 +718,9 @@ class Extractor:
                 self._emit(out, sv, spec, part, whole, "listed")
                 k = part.last + 1
                 sep = words[k : k + 2]
-                if sep in ([",", "dan"], [",", "serta"]):
+                if sep[:1] == [","] and sep[1:] and sep[1] in self.onto.coordinators:
                     k += 2
-                elif sep[:1] in ([","], ["dan"], ["serta"]):
+                elif sep[:1] == [","] or (sep and sep[0] in self.onto.coordinators):
                     k += 1
                 else:
                     break
