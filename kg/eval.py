@@ -213,3 +213,74 @@ def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
 def evaluate_files(gold_path: Path | str, paths) -> Evaluation:
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     return evaluate(gold, load_triples(paths))
+
+
+@dataclass
+class Identity:
+    """Node identity against gold: which gold entities are split over several nodes, which nodes merge two
+    gold entities, which carry a wrong coarse type (score.py matches names, so it cannot see any of this)."""
+
+    found: list[str]
+    split: dict[str, list[str]]  # gold entity -> the IRIs whose names match it (2 or more)
+    merged: dict[str, list[str]]  # IRI -> the gold entities its names match (2 or more)
+    wrong_type: dict[str, list[str]]  # gold entity -> "IRI TYPE" of its nodes with a wrong coarse type
+
+    def as_dict(self) -> dict:
+        n = len(self.found) or 1
+        return {
+            "found": len(self.found),
+            "split": len(self.split), "split_pct": round(100 * len(self.split) / n, 1),
+            "wrong_merges": len(self.merged),
+            "wrong_type": len(self.wrong_type), "wrong_type_pct": round(100 * len(self.wrong_type) / n, 1),
+            "details": {"split": self.split, "merged": self.merged, "wrong_type": self.wrong_type},
+        }
+
+
+def identity(gold: dict, triples: set[tuple]) -> Identity:
+    """Per gold entity, the distinct typed IRIs whose names match its names or aliases; IRIs matching two."""
+    from rdflib import RDF, RDFS, URIRef
+
+    canon: dict[str, str] = {}
+    for name, aliases in gold.get("aliases", {}).items():
+        for n in (name, *aliases):
+            canon.setdefault(fold(n), name)
+    for e in gold["entities"]:
+        canon.setdefault(fold(e["name"]), e["name"])
+    gold_kinds: dict[str, set] = defaultdict(set)
+    for e in gold["entities"]:
+        gold_kinds[e["name"]] |= set(e["type"].split("|"))
+    parents: dict = defaultdict(set)
+    typed: dict = defaultdict(set)
+    names: dict = defaultdict(set)
+    for s, p, o in triples:
+        if p == RDFS.subClassOf:
+            parents[s].add(o)
+        elif p == RDF.type and isinstance(s, URIRef):
+            typed[s].add(o)
+        elif _local(p) in _NAME_PROPS:
+            names[s].add(fold(o))
+
+    def coarse(cls, path=()) -> set:
+        got = {_ROOTS[_local(cls)]} if _local(cls) in _ROOTS else set()
+        for sup in parents.get(cls, ()):
+            if sup not in path:
+                got |= coarse(sup, (*path, cls))
+        return got
+
+    by_gold: dict[str, set] = defaultdict(set)
+    merged: dict[str, list[str]] = {}
+    wrong: dict[str, list[str]] = defaultdict(list)
+    for iri, classes in typed.items():
+        kinds = set().union(*(coarse(c) for c in classes))
+        if not kinds:
+            continue
+        hits = sorted({canon[n] for n in names.get(iri, ()) if n in canon})
+        for g in hits:
+            by_gold[g].add(str(iri))
+            if gold_kinds.get(g) and not kinds & gold_kinds[g]:
+                wrong[g].append(f"{iri} {'|'.join(sorted(kinds))}")
+        if len(hits) > 1:
+            merged[str(iri)] = hits
+    split = {g: sorted(iris) for g, iris in by_gold.items() if len(iris) > 1}
+    return Identity(sorted(by_gold), dict(sorted(split.items())), dict(sorted(merged.items())),
+                    dict(sorted(wrong.items())))
