@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from kg.names import DESCRIBES, ENTITIES_GRAPH, KGA, KGO, KGR, article_iri, entity_iri, is_description
+from kg.names import DESCRIBES, ENTITIES_GRAPH, GEO as GEO_NS, KGA, KGO, KGR, article_iri, entity_iri, is_description
 from kg.names import PREFIXES as ONTOLOGY_PREFIXES
 from kg.ontology import ontology_dir
 
@@ -27,6 +27,8 @@ KGR_NS = Namespace(KGR)
 KGA_NS = Namespace(KGA)
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace(GEO_NS)
+DERIVED = "office-table"  # Evidence.extractor of facts derived from the linking table (kg.resolve.DERIVED)
 
 PREFIXES = {p: Namespace(ns) for p, ns in ONTOLOGY_PREFIXES.items()}
 
@@ -84,6 +86,13 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         if ent.qid:
             yield e, KGO_NS.wikidata, Literal(ent.qid)
             yield e, OWL.sameAs, WD[ent.qid]
+        if ent.lat and ent.lon:
+            yield e, GEO.lat, Literal(ent.lat, datatype=XSD.decimal)
+            yield e, GEO.long, Literal(ent.lon, datatype=XSD.decimal)
+        for title in sorted(getattr(ent, "titles", ())):
+            yield e, KGO_NS.honorific, Literal(title)
+        for m in ent.mentions:  # this article's mentions: a merged node keeps every one (issue 17)
+            yield e, KGO_NS.mentionSpan, Literal(f"{m.start}-{m.end}")
         if ent.mentions or key in ag.meta_entities.values():
             yield a, SCHEMA.mentions, e
 
@@ -97,6 +106,13 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield st, RDF.subject, s
         yield st, RDF.predicate, p
         yield st, RDF.object, o
+        if ev.extractor == DERIVED:  # implied by the office table, not stated: its own provenance
+            yield st, PROV.wasDerivedFrom, KGO_NS.linkingTable
+            yield st, KGO_NS.extractor, Literal(ev.extractor)
+            yield st, KGO_NS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
+            yield st, RDFS.comment, Literal(ev.sentence)
+            yield st, PROV.wasInfluencedBy, a
+            continue
         yield st, PROV.wasDerivedFrom, a
         yield st, KGO_NS.sentence, Literal(ev.sentence)
         yield st, KGO_NS.startOffset, Literal(ev.start)

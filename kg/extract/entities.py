@@ -68,15 +68,47 @@ def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return False
 
 
+_TITLE_TOKEN = re.compile(r"^\(?([A-Za-z]{1,12})\.?\)?\.?$")
+
+
+def strip_titles(name: str, onto: Ontology) -> tuple[str, str]:
+    """'Letjen (Purn) DR (HC) Doni Monardo' -> ('Doni Monardo', 'Letjen (Purn) DR (HC)'): the ontology's
+    honorifics (ranks, degrees, 'Pak') before a name are not part of it; a glued list number after it neither."""
+    toks = name.split()
+    hons = set(onto.honorifics)
+    k = 0
+    while k < len(toks) - 1:
+        for n in (3, 2, 1):
+            words = [m.group(1).lower() if (m := _TITLE_TOKEN.match(t)) else "" for t in toks[k : k + n]]
+            if len(words) == n and all(words) and " ".join(words) in hons and k + n < len(toks):
+                k += n
+                break
+        else:
+            break
+    rest = " ".join(toks[k:])
+    rest = re.sub(r"(?<=[a-z])\d{1,2}$", "", rest)
+    return norm_name(rest) or name, " ".join(toks[:k])
+
+
 def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencies=()) -> dict[str, Entity]:
     """Merge the article's mention spans into entities; sets ``span.entity`` and ``span.cls`` in place."""
+    titles: dict[str, set[str]] = defaultdict(set)
+
+    def clean(sp: Span) -> str:
+        name = norm_name(sp.text)
+        if sp.ner != "PER":
+            return name
+        bare, title = strip_titles(name, onto)
+        if title:
+            titles[bare].add(title)
+        return bare
     agencies_l = {a.lower() for a in agencies} | KNOWN_AGENCIES
     groups: dict[str, list[tuple[SentenceView, Span]]] = defaultdict(list)
     linked: dict[str, object] = {}
     classes: dict[str, Counter] = defaultdict(Counter)
 
     all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
-    person_names = {norm_name(sp.text) for _, sp in all_spans if sp.ner == "PER"}
+    person_names = {clean(sp) for _, sp in all_spans if sp.ner == "PER"}
     # "Trump" tagged ORG in an article that names "Donald Trump": a surname alone is the person
     surnames = {p.split()[-1] for p in person_names if len(p.split()) > 1}
     for _, sp in all_spans:
@@ -97,12 +129,14 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if name in person_alias:
             return person_alias[name]
         toks = name.split()
-        # "Putin" / "Presiden Putin" -> the unique longer name ending in (or containing) it
-        cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split())
+        # "Putin" -> the unique longer name containing it; "Prabowo Subianto" -> the unique longer name it
+        # begins; but "Hamzah Haz" is not "Soraya Hamzah Haz" (a family name shared by two people)
+        cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks)
+                       and (toks[0] in p.split() if len(toks) == 1 else p.split()[: len(toks)] == toks))
         return cands[0] if len(cands) == 1 else name
 
     for sv, sp in all_spans:
-        name = norm_name(sp.text)
+        name = clean(sp) if sp.ner == "PER" else norm_name(sp.text)
         if not name:
             continue
         title_object = _is_title_object(sv, sp, onto)
@@ -128,15 +162,20 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     entities: dict[str, Entity] = {}
     for key, members in groups.items():
         cls = classes[key].most_common(1)[0][0]
-        names = sorted({norm_name(sp.text) for _, sp in members}, key=lambda n: (-len(n), n))
+        names = sorted({clean(sp) for _, sp in members}, key=lambda n: (-len(n), n))
         entry = linked.get(key)
         ent = Entity(key=key, label=names[0], type=cls, aliases=set(names))
         if entry is not None:
             ent.label = entry.label_en or names[0]
             ent.label_en, ent.label_id, ent.qid = entry.label_en, entry.label_id, entry.qid
-            ent.aliases |= {a for a in (entry.label_id, *entry.aliases) if a}
+            # 'Semarang' is the city and (short) the regency: an alias the gazetteer gives two places names neither
+            ent.aliases |= {a for a in (entry.label_id, *entry.aliases)
+                            if a and len({e.key for e in gaz.lookup_all(a)}) <= 1}
+            ent.aliases -= {n for n in names if n != entry.label_id and len({e.key for e in gaz.lookup_all(n)}) > 1
+                            and entry.type == "Regency"}
         elif key in {iri_key(v) for v in acronym_of.values()}:
             ent.aliases |= {a for a, full in acronym_of.items() if iri_key(full) == key}
+        ent.titles = {t for n in names for t in titles.get(n, ())} if cls == "Person" else set()
         for sv, sp in members:
             sp.entity, sp.cls = key, cls
             head = sp.last

@@ -53,6 +53,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             hon = phrase_at(words, a, onto.honorifics)
             if hon and b - a + 1 > len(hon.split()):
                 a += len(hon.split())
+            if _only_titles(words[a : b + 1], onto):
+                continue  # "Letjen", "(Purn)" tagged as names of their own: a rank is not a person
         # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name;
         # but right after another title it is the name ("Menteri Kehutanan Raja Juli Antoni")
         role = phrase_at(words, a, roles)
@@ -138,6 +140,12 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
+
+
+def _only_titles(words: list[str], onto: Ontology) -> bool:
+    """Are these words only honorifics and brackets ('purn', '( hc )')?"""
+    left = [w.strip("().") for w in words if w.strip("().")]
+    return bool(left) and all(w in onto.honorifics for w in left)
 
 
 def _title_ends_at(words: list[str], k: int, roles: tuple[str, ...]) -> bool:
