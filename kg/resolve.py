@@ -144,14 +144,15 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
             merge(k, ks[0], "same name", f"'{labels[k]}' = '{labels[ks[0]]}'")
     # optional prefixes of the ontology: 'Partai Golkar' = 'Golkar'
     for k in sorted(nodes):
-        if k in placed or kind[k] != "Organization":
+        if k in placed or kind[k] == "Person":
             continue
         f = fold(labels[k])
         for pre in onto.optional_prefixes:
-            if f.startswith(pre + " ") and (hit := by_fold.get(("Organization", f[len(pre) + 1:]))):
-                merge(hit[0], k, "optional prefix", f"'{labels[hit[0]]}' = '{labels[k]}' without '{pre}'")
-            elif (hit := by_fold.get(("Organization", f"{pre} {f}"))) and not f.startswith(pre):
-                merge(k, hit[0], "optional prefix", f"'{labels[k]}' = '{labels[hit[0]]}' without '{pre}'")
+            if not f.startswith(pre + " "):
+                continue
+            for kd in dict.fromkeys((kind[k], "Organization", "Location")):
+                for hit in by_fold.get((kd, f[len(pre) + 1:]), ()):
+                    merge(hit, k, "optional prefix", f"'{labels[hit]}' = '{labels[k]}' without '{pre}'")
     # an alias one article gave a node names it in every article: 'Jokowi', 'KPU', 'Prabowo'
     alias_of: dict[str, set[str]] = defaultdict(set)
     for k in nodes:
@@ -248,7 +249,7 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
         got = [qid_of[r] for r in {uf.find(k) for k in ks} if r in qid_of] or [qid_of[k] for k in ks if k in qid_of]
         if got:
             final_qid[canon] = got[0]
-    _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto)
+    _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto, labels)
     for ag in graphs:
         for k, e in ag.entities.items():
             if k in final_qid:
@@ -282,7 +283,7 @@ def _canonical(ks, nodes, labels, kind, placed, votes) -> str:
     return sorted(ks, key=lambda k: (-len(labels[k].split()), -sum(votes[k].values()), -len(labels[k]), k))[0]
 
 
-def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto) -> None:
+def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto, labels) -> None:
     """Rewrite every article to the merged keys; entities merged inside an article keep all mentions."""
     group_votes: dict[str, Counter] = {}
     for root, ks in groups.items():
@@ -290,6 +291,9 @@ def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto) -> No
         for k in ks:
             c.update(votes[k])
         canon = remap.get(ks[0], ks[0])
+        c.update({t: 2 * n for t, n in votes[canon].items()})  # the fullest name's own types count thrice
+        if kind[canon] == "Person" and len(labels[canon].split()) > 1:
+            c = Counter(votes[canon])  # a full person name outweighs NER's guesses on the one-word 'Trump'
         group_votes[canon] = c
     for ag in graphs:
         ents: dict[str, Entity] = {}

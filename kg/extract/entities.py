@@ -87,7 +87,10 @@ def strip_titles(name: str, onto: Ontology) -> tuple[str, str]:
             break
     rest = " ".join(toks[k:])
     rest = re.sub(r"(?<=[a-z])\d{1,2}$", "", rest)
-    return norm_name(rest) or name, " ".join(toks[:k])
+    title = " ".join(toks[:k])
+    if title.count("(") != title.count(")"):
+        title = title.replace("(", "").replace(")", "")
+    return norm_name(rest) or name, title
 
 
 def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencies=()) -> dict[str, Entity]:
@@ -108,9 +111,14 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     classes: dict[str, Counter] = defaultdict(Counter)
 
     all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
+    for _, sp in all_spans:
+        first = sp.text.split()[0] if sp.text.split() else ""
+        if sp.ner == "PER" and len(sp.text.split()) > 1 and len(first) >= 3 and first.isupper() and first.isalpha():
+            sp.ner = "ORG"  # "LBH Yusuf", "BEM Unusia": a name led by an acronym is a body, not a person
     person_names = {clean(sp) for _, sp in all_spans if sp.ner == "PER"}
-    # "Trump" tagged ORG in an article that names "Donald Trump": a surname alone is the person
+    # "Trump" tagged ORG in an article that names "Donald Trump": a surname (or first name) alone is the person
     surnames = {p.split()[-1] for p in person_names if len(p.split()) > 1}
+    surnames |= {p.split()[0] for p in person_names if len(p.split()) > 1 and not p.split()[0].isupper()}
     for _, sp in all_spans:
         if sp.ner != "PER" and norm_name(sp.text) in surnames and not gaz.lookup(norm_name(sp.text)):
             sp.ner = "PER"
@@ -120,6 +128,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     for sv, sp in all_spans:
         # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
         m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
+        if m and sp.ner != "PER" and getattr(sp, "branch", False):
+            continue  # "KPU Kabupaten Labuhanbatu Utara (Labura)": the acronym of the place, not of the branch
         if m and len(sp.text.split()) > 1 and not gaz.lookup(m.group(1)):
             acronym_of[m.group(1)] = norm_name(sp.text)
             if sp.ner == "PER":
@@ -147,7 +157,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             key = entry.key
             linked[key] = entry
             classes[key][entry.type] += 3
-        elif sp.ner == "PER" or name in person_alias:
+        elif (sp.ner == "PER" and not (name in acronym_of and name not in person_alias)) or name in person_alias:
             key = iri_key(person_key(name))
             classes[key]["Person"] += 1
         else:

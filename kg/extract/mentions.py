@@ -51,7 +51,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
         if s.ner == "PER":
             hon = phrase_at(words, a, onto.honorifics)
-            if hon and b - a + 1 > len(hon.split()):
+            # "Letjen (Purn) Doni Monardo" stays whole: the name's entity strips the titles and keeps them
+            if hon and b - a + 1 > len(hon.split()) and words[a + len(hon.split())] != "(":
                 a += len(hon.split())
             if _only_titles(words[a : b + 1], onto):
                 continue  # "Letjen", "(Purn)" tagged as names of their own: a rank is not a person
@@ -372,8 +373,26 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
 
 
 
+def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'[Letjen]PER ([Purn]PER) [Doni Monardo]PER': ranks tagged as names of their own, then the name, are one
+    name with its titles (kg.extract.entities.strip_titles takes them off the name and keeps them)."""
+    words = [t.lower for t in sv.tokens]
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if (
+            s.ner == "PER" and prev is not None and prev.ner == "PER"
+            and _only_titles(words[prev.first : prev.last + 1], onto)
+            and all(w in "()" for w in words[prev.last + 1 : s.first])
+        ):
+            out[-1] = _make(sv, prev.first, s.last, "PER")
+            continue
+        out.append(s)
+    return out
+
+
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
-    spans = repair(sv, ner_spans(sv, sent), onto, gaz)
+    spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
     return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)
