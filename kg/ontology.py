@@ -85,6 +85,7 @@ class Ontology:
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
     name_aliases: dict[str, str] = field(default_factory=dict)  # "Jokowi" -> "Joko Widodo" (names.ttl)
     optional_prefixes: tuple[str, ...] = ()  # "partai": 'Partai Golkar' = 'Golkar'
+    optional_suffixes: tuple[str, ...] = ()  # "pusat": 'PWI Pusat' (its central board) = 'PWI'
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -219,4 +220,6 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         )),
         optional_prefixes=tuple(p for c in g.subjects(kgo.cueOptionalPrefix, None)
                                 for p in _strings(g, c, kgo.cueOptionalPrefix)),
+        optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
+                                for p in _strings(g, c, kgo.cueOptionalSuffix)),
     )

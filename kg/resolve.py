@@ -116,6 +116,10 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
             votes[k][e.type] += max(1, len(e.mentions))
     kind = {k: _coarse(onto, votes[k].most_common(1)[0][0]) for k in nodes}
     placed = {k for k in nodes if gaz.get(k) is not None}  # gazetteer keys: already one per place
+    where: dict[str, set[str]] = defaultdict(set)  # key -> the articles naming it
+    for ag in graphs:
+        for k in ag.entities:
+            where[k].add(ag.article.id)
 
     def refs(term: str) -> list[str]:
         if term in nodes:
@@ -134,6 +138,7 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
         else:
             res.blocked.append({"from": a, "into": into, "rule": rule, "by": curation.source or "curation"})
 
+    labels_core: dict[str, str] = {}  # acronym of a node named '<ACRONYM> <optional suffix>'
     by_fold: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in sorted(nodes):
         if k not in placed:
@@ -153,6 +158,17 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
             for kd in dict.fromkeys((kind[k], "Organization", "Location")):
                 for hit in by_fold.get((kd, f[len(pre) + 1:]), ()):
                     merge(hit, k, "optional prefix", f"'{labels[hit]}' = '{labels[k]}' without '{pre}'")
+    # optional suffixes: 'PWI Pusat' (its central board) = 'PWI'
+    for k in sorted(nodes):
+        if k in placed or kind[k] != "Organization":
+            continue
+        words = labels[k].split()
+        if len(words) > 1 and words[-1].lower() in onto.optional_suffixes:
+            bare = " ".join(words[:-1])
+            for hit in by_fold.get(("Organization", fold(bare)), ()):
+                merge(k, hit, "optional suffix", f"'{labels[k]}' = '{labels[hit]}' with '{words[-1]}'")
+            if bare.isupper() and bare.isalpha():
+                labels_core[k] = bare
     # an alias one article gave a node names it in every article: 'Jokowi', 'KPU', 'Prabowo'
     alias_of: dict[str, set[str]] = defaultdict(set)
     for k in nodes:
@@ -184,10 +200,39 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
                 or (kind[k] != "Person" and gaz.lookup(labels[k]) is not None)):
             continue
         roots = {uf.find(c) for c in carriers.get(f, ())} - {uf.find(k)}
-        if len(roots) == 1 and (kind[k] == "Person" or sum(votes[k].values()) <= 2):
-            c = sorted(carriers[f])[0]
+        if len(roots) != 1:
+            continue
+        c = sorted(carriers[f])[0]
+        # the full name must be someone the corpus knows well (two articles or more), or named beside it
+        shared = where[k] & where[c]
+        if (kind[k] == "Person" or sum(votes[k].values()) <= 2) and (len(nodes[c]) >= 2 or shared):
             merge(k, c, "one-word name", f"'{labels[k]}': the only person of the corpus with that name is "
                                          f"'{labels[c]}'")
+    # a class noun before a place's short name or acronym: 'Kabupaten Labura' is the regency called 'Labura'
+    place_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k in placed:
+        for n in names[k]:
+            place_alias[(gaz.get(k).type, n)].add(k)
+    for k in sorted(nodes):
+        words = labels[k].split()
+        if k in placed or kind[k] == "Person" or len(words) < 2:
+            continue
+        cls = onto.class_nouns.get(words[0].lower(), "")
+        hits = place_alias.get((cls, fold(" ".join(words[1:]))), set()) if cls else set()
+        if len(hits) == 1:
+            merge(k, next(iter(hits)), "class noun and place name", f"'{labels[k]}': a {cls} called "
+                                                                      f"'{' '.join(words[1:])}'")
+    # a facility's name with the city after it: 'Kompleks Istana Kepresidenan Jakarta'
+    for k in sorted(nodes):
+        words = labels[k].split()
+        if k in placed or kind[k] != "Location" or len(words) < 3:
+            continue
+        for n in (2, 1):
+            place = gaz.lookup(" ".join(words[-n:]))
+            hit = by_fold.get(("Location", fold(" ".join(words[:-n]))))
+            if place is not None and place.type in ("City", "Country", "Province") and hit:
+                merge(k, hit[0], "place after the name", f"'{labels[k]}' = '{labels[hit[0]]}' in {place.key}")
+                break
     # an acronym and the one full name of the corpus with those initials ('MK' / 'Mahkamah Konstitusi')
     initials: dict[str, set[str]] = defaultdict(set)
     for k in nodes:
@@ -196,7 +241,7 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
             if len(ini) >= 2:
                 initials[ini].add(k)
     for k in sorted(nodes):
-        lab = labels[k]
+        lab = labels_core.get(k, labels[k])
         if kind[k] == "Organization" and lab.isupper() and lab.isalpha() and 2 <= len(lab) <= 6:
             roots = {uf.find(c) for c in initials.get(lab, ())} - {uf.find(k)}
             if len(roots) == 1:

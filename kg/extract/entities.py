@@ -68,6 +68,18 @@ def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return False
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ('filri'/'firli', 'donny'/'doni' is two)."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 _TITLE_TOKEN = re.compile(r"^\(?([A-Za-z]{1,12})\.?\)?\.?$")
 
 
@@ -129,7 +141,14 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
         m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
         if m and sp.ner != "PER" and getattr(sp, "branch", False):
-            continue  # "KPU Kabupaten Labuhanbatu Utara (Labura)": the acronym of the place, not of the branch
+            # "KPU Kabupaten Labuhanbatu Utara (Labura)": the acronym of the place, not of the branch
+            place = norm_name(sp.text[len(sp.parent):]) if sp.parent and sp.text.startswith(sp.parent) else ""
+            if place and gaz.lookup(place) and not gaz.lookup(m.group(1)):
+                acronym_of[m.group(1)] = place
+            continue
+        before = sv.tokens[sp.first - 1].text if sp.first > 0 else ""
+        if m and m.group(1).isupper() and before[:1] == m.group(1)[0] != sp.text[:1]:
+            continue  # "Persatuan Purnawirawan [TNI Angkatan Darat] (PPAD)": a cut span, not what PPAD stands for
         if m and len(sp.text.split()) > 1 and not gaz.lookup(m.group(1)):
             acronym_of[m.group(1)] = norm_name(sp.text)
             if sp.ner == "PER":
@@ -143,6 +162,10 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         # begins; but "Hamzah Haz" is not "Soraya Hamzah Haz" (a family name shared by two people)
         cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks)
                        and (toks[0] in p.split() if len(toks) == 1 else p.split()[: len(toks)] == toks))
+        if not cands and len(toks) == 1 and len(name) >= 4:
+            # "Donny" / "Filri" in an article about Doni Monardo / Firli Bahuri: a misspelt first or last name
+            cands = sorted(p for p in person_names if len(p.split()) > 1
+                           and any(_one_edit(name.lower(), t.lower()) for t in (p.split()[0], p.split()[-1])))
         return cands[0] if len(cands) == 1 else name
 
     for sv, sp in all_spans:
@@ -153,6 +176,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if sp.ner == "PER" and title_object:
             sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
         entry = gaz.lookup(sp.lookup or name) if sp.ner != "PER" else None
+        if entry is None and sp.ner != "PER" and name in acronym_of:
+            entry = gaz.lookup(acronym_of[name])  # "Kabupaten Labuhanbatu Utara (Labura)": Labura is the regency
         if entry is not None:
             key = entry.key
             linked[key] = entry
