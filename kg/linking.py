@@ -23,6 +23,7 @@ from pathlib import Path
 TABLE = Path(__file__).parent / "data" / "linking.tsv.gz"
 NOTICE = Path(__file__).parent / "data" / "LINKING-NOTICE.md"
 INDONESIA = "Q252"
+COMMON_NAME_WORD = 5  # a word in this many names of the table (Muhammad, Ahmad) names no one on its own
 _KAB = {"kabupaten": "Regency", "kabupaten administrasi": "Regency", "kota": "City", "kota administrasi": "City"}
 
 
@@ -138,10 +139,17 @@ class LinkTable:
         offices = self.offices_of.get(qid)
         return offices[0].name if offices else ""
 
-    def person(self, names: list[str], day: date | None) -> tuple[str, str]:
+    def person(self, names: list[str], day: date | None, home: bool = True) -> tuple[str, str]:
         """(QID, how) of the one person the table knows by any of ``names`` (full names first); ``day`` picks
         among namesakes the one in office then. A one-word name links only to the one office holder at
-        ``day`` whose name has that word. ('', why not) when unsure."""
+        ``day`` whose name has that word (an Indonesian office in an Indonesian context, ``home``; else the
+        surname of a foreign one), and never by a word many names share ('Muhammad'). ('', why not) when
+        unsure."""
+        mononyms = {fold(n) for n in names if len(fold(n).split()) == 1 and len(self.people.get(fold(n), ())) == 1}
+        if len(mononyms) == 1 and home and len(names) == len({fold(n) for n in names}) == 1:
+            q = next(iter(self.people[mononyms.pop()]))
+            if any(o.country == INDONESIA for o in self.offices_of[q]):
+                return q, "one-word name the table gives an Indonesian office holder"
         full = [fold(n) for n in names if len(fold(n).split()) > 1]
         cands = set().union(*(self.people.get(n, set()) for n in full)) if full else set()
         if len(cands) == 1:
@@ -154,8 +162,11 @@ class LinkTable:
         if cands or day is None:
             return "", "namesakes" if cands else "unknown"
         words = {fold(n) for n in names if len(fold(n).split()) == 1 and len(fold(n)) >= 4}
+        words = {w for w in words if len(self.person_tokens.get(w, ())) < COMMON_NAME_WORD}
         now = {q for w in words for q in self.person_tokens.get(w, ())
-               if any(o.holds(day) for o in self.offices_of[q])}
+               if any(o.holds(day) and (o.country == INDONESIA if home else
+                                        o.country != INDONESIA and fold(o.name).split()[-1] == w)
+                      for o in self.offices_of[q])}
         if len(now) == 1 and not full:
             return next(iter(now)), "one-word name, the only office holder by it at the article's date"
         return "", "unknown"

@@ -86,6 +86,7 @@ class Ontology:
     name_aliases: dict[str, str] = field(default_factory=dict)  # "Jokowi" -> "Joko Widodo" (names.ttl)
     optional_prefixes: tuple[str, ...] = ()  # "partai": 'Partai Golkar' = 'Golkar'
     optional_suffixes: tuple[str, ...] = ()  # "pusat": 'PWI Pusat' (its central board) = 'PWI'
+    place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -220,6 +221,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         )),
         optional_prefixes=tuple(p for c in g.subjects(kgo.cueOptionalPrefix, None)
                                 for p in _strings(g, c, kgo.cueOptionalPrefix)),
+        place_name_prefixes=frozenset(p for c in g.subjects(kgo.cuePlaceNamePrefix, None)
+                                      for p in _strings(g, c, kgo.cuePlaceNamePrefix)),
         optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
                                 for p in _strings(g, c, kgo.cueOptionalSuffix)),
     )

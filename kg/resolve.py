@@ -254,9 +254,10 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
         groups[uf.find(k)].append(k)
     dates = _dates(graphs)
     context = _contexts(graphs, gaz)
+    countries = _countries(graphs, gaz, table)
     qid_of: dict[str, tuple[str, str, str, str]] = {}  # root -> (qid, how, lat, lon)
     for root, ks in groups.items():
-        got = _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table, onto)
+        got = _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table, onto, countries)
         if got:
             qid_of[root] = got
     by_qid: dict[str, list[str]] = defaultdict(list)
@@ -443,13 +444,26 @@ def _contexts(graphs, gaz) -> dict[str, bool]:
     return {k: sum(v) * 2 > len(v) for k, v in out.items()}
 
 
-def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: LinkTable, onto):
+def _countries(graphs, gaz, table: LinkTable) -> dict[str, set[str]]:
+    """Per entity key: ISO codes of the countries named in the articles that name it."""
+    iso = {p.qid: p.country for p in table.places if p.type == "Country" and p.qid and p.country}
+    out: dict[str, set[str]] = defaultdict(set)
+    for ag in graphs:
+        named = {iso.get(g.qid, "") for k in ag.entities if (g := gaz.get(k)) is not None and g.type == "Country"}
+        named.discard("")
+        for k in ag.entities:
+            out[k] |= named
+    return out
+
+
+def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: LinkTable, onto, countries):
     """(qid, how, lat, lon) for one merged node, or None."""
     es = [e for k in ks for e in nodes[k]]
     c = Counter()
     for k in ks:
         c.update(votes[k])
-    cls = c.most_common(1)[0][0]
+    full_person = [k for k in ks if kind[k] == "Person" and len(labels[k].split()) > 1]
+    cls = "Person" if full_person else c.most_common(1)[0][0]  # as _apply types the merged node
     coarse = _coarse(onto, cls)
     all_names = sorted({n for e in es for n in (e.label, *e.aliases) if n})
     home = any(context.get(k, True) for k in ks)
@@ -457,27 +471,45 @@ def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: Lin
     qid = next((e.qid for e in es if e.qid), "")
     if coarse == "Person":
         expanded = all_names + [onto.name_aliases[n] for n in all_names if n in onto.name_aliases]
-        got = {table.person(expanded, d) for d in days} or {table.person(expanded, None)}
+        got = {table.person(expanded, d, home) for d in days} or {table.person(expanded, None, home)}
         qids = {q for q, _ in got if q}
         if len(qids) == 1 and all(q or how == "unknown" for q, how in got):
             q = qids.pop()
             return q, next(h for x, h in got if x == q), "", ""
         return None
     if coarse == "Organization":
-        q, how = table.org(all_names, home)
+        expanded = set(all_names) | {onto.name_aliases[n] for n in all_names if n in onto.name_aliases}
+        for n in list(expanded):  # 'NasDem' is 'Partai NasDem'
+            expanded |= {f"{pre.title()} {n}" for pre in onto.optional_prefixes}
+            expanded |= {n[len(pre) + 1:] for pre in onto.optional_prefixes if fold(n).startswith(pre + " ")}
+        q, how = table.org(sorted(expanded), home)
         return (q, how, "", "") if q else None
     if coarse == "Location" or gaz.get(ks[0]) is not None:
         g = next((gaz.get(k) for k in ks if gaz.get(k) is not None), None)
         if g is not None and g.type in ("Province", "City", "Regency"):
             p = table.place([g.label_id, g.label_en, *g.aliases], (g.type,), "ID")
+            town = table.place([g.label_en, *g.aliases], ("Place",), "ID") if g.type == "City" else None
+            if p is not None and not p.qid and town is not None and town.qid:
+                return town.qid, "Indonesian city, populated place of that name", p.lat, p.lon
             if p is not None:
                 return p.qid or qid, "gazetteer place, Indonesian table" if p.qid else "", p.lat, p.lon
         if qid and qid in table.coords:
             return qid, "gazetteer", *table.coords[qid]
-        if g is None and not qid:
-            p = table.place(all_names, ("Place",))
-            if p is not None and p.qid and len({fold(n) for n in all_names}) >= 1 and len(labels[ks[0]]) > 3:
-                return p.qid, "populated place, unique name", p.lat, p.lon
+        if g is not None and g.type == "City" and not qid and g.country and g.country != "Indonesia":
+            home_of = gaz.get(g.country)
+            iso = next((p.country for p in table.places if p.type == "Country" and home_of is not None
+                        and p.qid == home_of.qid), "")
+            p = table.place([g.label_en, *g.aliases], ("Place",), iso) if iso else None
+            if p is not None and p.qid:
+                return p.qid, "gazetteer city, populated place of its country", p.lat, p.lon
+        if g is None and not qid and len(labels[ks[0]]) > 3:
+            # a town of that name in a country the node's articles name ('Lima' in an article about Peru)
+            named = {iso for k in ks for iso in countries.get(k, ())}
+            cands = {p.qid: p for n in all_names for p in table.place_names.get(fold(n), ())
+                     if p.type == "Place" and p.qid and p.country in named}
+            if len(cands) == 1:
+                p = next(iter(cands.values()))
+                return p.qid, "populated place of a country the article names", p.lat, p.lon
     return None
 
 

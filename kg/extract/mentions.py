@@ -280,7 +280,8 @@ def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
 
 def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """Add capitalised place names the NER missed, longest match first."""
-    not_names = (onto or load_ontology()).not_names
+    onto_ = onto or load_ontology()
+    not_names = onto_.not_names
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     i, n = 0, len(sv.tokens)
@@ -294,6 +295,9 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
                     if gaz.lookup(name):
                         hit = k
                         break
+        if hit and i > 0 and (i - 1) not in taken and sv.tokens[i - 1].text[:1].isupper() and \
+                sv.tokens[i - 1].lower in onto_.place_name_prefixes:
+            hit = 0  # "New Jersey", "South Carolina": a longer place name the gazetteer does not know
         if hit:
             added.append(_make(sv, i, i + hit - 1, "LOC"))
             i += hit
