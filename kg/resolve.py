@@ -506,7 +506,8 @@ def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: Lin
             # a town of that name in a country the node's articles name ('Lima' in an article about Peru)
             named = {iso for k in ks for iso in countries.get(k, ())}
             cands = {p.qid: p for n in all_names for p in table.place_names.get(fold(n), ())
-                     if p.type == "Place" and p.qid and p.country in named}
+                     if p.type == "Place" and p.qid and p.country in named
+                     and fold(n) == fold(p.names[0])}  # its own (English) name, not an alt ('Florida')
             if len(cands) == 1:
                 p = next(iter(cands.values()))
                 return p.qid, "populated place of a country the article names", p.lat, p.lon
