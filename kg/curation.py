@@ -45,7 +45,7 @@ def read_entities(out: Path | str) -> dict[str, EntityRow]:
     rows: dict[str, EntityRow] = {}
     schema_mentions = URIRef("https://schema.org/mentions")
     span, wikidata = URIRef(KGO + "mentionSpan"), URIRef(KGO + "wikidata")
-    for s, p, o, g in ds.quads((None, None, None, None)):
+    for s, p, o, _g in ds.quads((None, None, None, None)):
         if p == schema_mentions and is_entity_iri(str(o)):
             row = rows.setdefault(str(o), EntityRow(str(o)[len(KGR):], "", ""))
             row.articles.add(str(s))

@@ -127,15 +127,20 @@ def load_triples(paths) -> set[tuple]:
     return triples
 
 
-def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
-    from rdflib import RDF, RDFS, URIRef
-
+def _canon(gold: dict) -> dict[str, str]:
+    """Folded gold name or alias -> the gold entity's name."""
     canon: dict[str, str] = {}
     for name, aliases in gold.get("aliases", {}).items():
         for n in (name, *aliases):
             canon.setdefault(fold(n), name)
     for e in gold["entities"]:
         canon.setdefault(fold(e["name"]), e["name"])
+    return canon
+
+
+def _kinds(triples: set[tuple]) -> dict:
+    """IRI -> its coarse types (PER/ORG/LOC) through rdfs:subClassOf*; IRIs with none are left out."""
+    from rdflib import RDF, RDFS, URIRef
 
     parents: dict = defaultdict(set)
     typed: dict = defaultdict(set)
@@ -157,7 +162,12 @@ def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
         return memo[cls]
 
     kinds = {s: set().union(*(coarse(c) for c in cs)) for s, cs in typed.items()}
-    kinds = {s: k for s, k in kinds.items() if k}
+    return {s: k for s, k in kinds.items() if k}
+
+
+def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
+    canon = _canon(gold)
+    kinds = _kinds(triples)
     names: dict = defaultdict(set)
     for s, p, o in triples:
         if s in kinds and _local(p) in _NAME_PROPS:
@@ -238,42 +248,18 @@ class Identity:
 
 def identity(gold: dict, triples: set[tuple]) -> Identity:
     """Per gold entity, the distinct typed IRIs whose names match its names or aliases; IRIs matching two."""
-    from rdflib import RDF, RDFS, URIRef
-
-    canon: dict[str, str] = {}
-    for name, aliases in gold.get("aliases", {}).items():
-        for n in (name, *aliases):
-            canon.setdefault(fold(n), name)
-    for e in gold["entities"]:
-        canon.setdefault(fold(e["name"]), e["name"])
+    canon = _canon(gold)
     gold_kinds: dict[str, set] = defaultdict(set)
     for e in gold["entities"]:
         gold_kinds[e["name"]] |= set(e["type"].split("|"))
-    parents: dict = defaultdict(set)
-    typed: dict = defaultdict(set)
     names: dict = defaultdict(set)
     for s, p, o in triples:
-        if p == RDFS.subClassOf:
-            parents[s].add(o)
-        elif p == RDF.type and isinstance(s, URIRef):
-            typed[s].add(o)
-        elif _local(p) in _NAME_PROPS:
+        if _local(p) in _NAME_PROPS:
             names[s].add(fold(o))
-
-    def coarse(cls, path=()) -> set:
-        got = {_ROOTS[_local(cls)]} if _local(cls) in _ROOTS else set()
-        for sup in parents.get(cls, ()):
-            if sup not in path:
-                got |= coarse(sup, (*path, cls))
-        return got
-
     by_gold: dict[str, set] = defaultdict(set)
     merged: dict[str, list[str]] = {}
     wrong: dict[str, list[str]] = defaultdict(list)
-    for iri, classes in typed.items():
-        kinds = set().union(*(coarse(c) for c in classes))
-        if not kinds:
-            continue
+    for iri, kinds in _kinds(triples).items():
         hits = sorted({canon[n] for n in names.get(iri, ()) if n in canon})
         for g in hits:
             by_gold[g].add(str(iri))

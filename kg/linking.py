@@ -13,12 +13,13 @@ import argparse
 import csv
 import gzip
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+
+from kg.eval import fold as eval_fold
 
 TABLE = Path(__file__).parent / "data" / "linking.tsv.gz"
 NOTICE = Path(__file__).parent / "data" / "LINKING-NOTICE.md"
@@ -28,12 +29,8 @@ _KAB = {"kabupaten": "Regency", "kabupaten administrasi": "Regency", "kota": "Ci
 
 
 def fold(name: str) -> str:
-    """Case, accents, dots, commas and hyphens do not tell names apart (as kg.eval compares them)."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c))
-    s = s.casefold().replace("\u2019", "'")
-    for ch in "-.,()":
-        s = s.replace(ch, " ")
-    return " ".join(s.split())
+    """kg.eval's name comparison, brackets ignored too: 'Letjen (Purn)' = 'letjen purn'."""
+    return eval_fold(name.replace("(", " ").replace(")", " "))
 
 
 def _day(text: str, end: bool = False) -> date | None:

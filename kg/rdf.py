@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from kg.names import DESCRIBES, ENTITIES_GRAPH, GEO as GEO_NS, KGA, KGO, KGR, article_iri, entity_iri, is_description
+from kg.names import DESCRIBES, ENTITIES_GRAPH, KGA, KGO, KGR, article_iri, entity_iri, is_description
+from kg.names import GEO as GEO_NS
 from kg.names import PREFIXES as ONTOLOGY_PREFIXES
 from kg.ontology import ontology_dir
 

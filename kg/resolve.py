@@ -332,7 +332,7 @@ def _canonical(ks, nodes, labels, kind, placed, votes) -> str:
 def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto, labels) -> None:
     """Rewrite every article to the merged keys; entities merged inside an article keep all mentions."""
     group_votes: dict[str, Counter] = {}
-    for root, ks in groups.items():
+    for ks in groups.values():
         c = Counter()
         for k in ks:
             c.update(votes[k])

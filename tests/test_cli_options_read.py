@@ -671,6 +671,77 @@ def _eval_json(graph, tmp_path):
         json.loads(kg("eval", gold, graph).stdout)
 
 
+@case("eval", "--identity")
+def _eval_identity(graph, tmp_path):
+    gold = _eval_gold(tmp_path)
+    data = json.loads(kg("eval", gold, graph, "--json", "--identity").stdout)["identity"]
+    # Putin and Pashinyan (Atlantis is nobody) are one node each in the samples build: nothing split or merged
+    assert data["found"] == 2 and data["split"] == 0 and data["wrong_merges"] == 0, data
+    assert "identity:" in kg("eval", gold, graph, "--identity").stdout
+    assert "identity" not in json.loads(kg("eval", gold, graph, "--json").stdout)
+
+
+# --------------------------------------------------------------------------------------------- kg entities
+
+
+@case("entities", "out")
+def _entities_out(graph, tmp_path):
+    rows = {r["key"]: r for r in json.loads(kg("entities", graph, "--json").stdout)}
+    assert rows["Vladimir_Putin"]["qid"] == "Q7747" and rows["Vladimir_Putin"]["type"] == "Person"
+    assert rows["Jakarta"]["articles"] == 3 and rows["Jakarta"]["mentions"] >= 3  # one node over three articles
+    assert kg("entities", tmp_path / "nothing", ok=False).returncode == 2
+
+
+@case("entities", "--suspects")
+def _entities_suspects(graph, tmp_path):
+    listed = json.loads(kg("entities", graph, "--json").stdout)
+    found = json.loads(kg("entities", graph, "--suspects", "--json").stdout)
+    assert isinstance(found, list) and found != listed
+    for s in found:  # each suspect says why and gives the curation line that settles it
+        assert s["kind"] in ("duplicate", "wrong merge?", "merge to review") and s["why"]
+        assert s["fix"].split(",")[0] in ("same-as", "not-same-as")
+    assert "suspects among" in kg("entities", graph, "--suspects").stdout
+
+
+@case("entities", "--type")
+def _entities_type(graph, tmp_path):
+    people = json.loads(kg("entities", graph, "--type", "Person", "--json").stdout)
+    assert people and {r["type"] for r in people} == {"Person"}
+    assert len(people) < len(json.loads(kg("entities", graph, "--json").stdout))
+
+
+@case("entities", "--json")
+def _entities_json(graph, tmp_path):
+    text = kg("entities", graph).stdout
+    assert "Vladimir Putin" in text
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+
+
+# --------------------------------------------------------------------------------------------- kg models link-table
+LINKING_DATA = REPO.parent / "shared" / "data" / "linking"
+
+
+@case("models link-table", "--data")
+def _link_table_data(tmp_path):
+    if not LINKING_DATA.is_dir():
+        pytest.skip("needs ../shared/data/linking")
+    out = tmp_path / "t.tsv.gz"
+    kg("models", "link-table", "--data", LINKING_DATA, "--out", out)
+    assert out.read_bytes() == (REPO / "kg" / "data" / "linking.tsv.gz").read_bytes()
+    bad = kg("models", "link-table", "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
+    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+
+
+@case("models link-table", "--out")
+def _link_table_out(tmp_path):
+    if not LINKING_DATA.is_dir():
+        pytest.skip("needs ../shared/data/linking")
+    out = tmp_path / "sub" / "table.tsv.gz"
+    r = kg("models", "link-table", "--data", LINKING_DATA, "--out", out)
+    assert out.is_file() and (tmp_path / "sub" / "LINKING-NOTICE.md").is_file() and str(out) in r.stdout
+
+
 # --------------------------------------------------------------------------------------------- kg nlp
 
 TEXT = "Presiden Joko Widodo bertemu dengan Perdana Menteri Australia di Jakarta."

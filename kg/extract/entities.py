@@ -140,6 +140,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     for sv, sp in all_spans:
         # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
         m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
+        if m and m.group(1).lower().strip(".") in onto.honorifics:
+            continue  # "(Purn)" after a name is a rank, not an acronym
         if m and sp.ner != "PER" and getattr(sp, "branch", False):
             # "KPU Kabupaten Labuhanbatu Utara (Labura)": the acronym of the place, not of the branch
             place = norm_name(sp.text[len(sp.parent):]) if sp.parent and sp.text.startswith(sp.parent) else ""

@@ -381,8 +381,21 @@ def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     """'[Letjen]PER ([Purn]PER) [Doni Monardo]PER': ranks tagged as names of their own, then the name, are one
     name with its titles (kg.extract.entities.strip_titles takes them off the name and keeps them)."""
     words = [t.lower for t in sv.tokens]
+    cut: list[Span] = []
+    for s in spans:  # "[BNPB Letjen]PER ([Purn]PER) [Doni Monardo]PER": the rank at the end belongs to the name
+        k = s.last
+        while k > s.first and _only_titles(words[k : k + 1], onto):
+            k -= 1
+        nxt = next((p for p in spans if p.first > s.last), None)
+        if s.ner == "PER" and k < s.last and nxt is not None and nxt.ner == "PER" and \
+                all(w in "()" or _only_titles([w], onto) for w in words[s.last + 1 : nxt.first]):
+            head = sv.tokens[s.first : k + 1]
+            cut.append(_make(sv, s.first, k, "ORG" if all(t.text.isupper() for t in head) else s.ner))
+            cut.append(_make(sv, k + 1, s.last, "PER"))
+        else:
+            cut.append(s)
     out: list[Span] = []
-    for s in spans:
+    for s in cut:
         prev = out[-1] if out else None
         if (
             s.ner == "PER" and prev is not None and prev.ner == "PER"
