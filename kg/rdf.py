@@ -103,11 +103,12 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         ev = r.evidence
         st = KGR_NS["stmt/" + _digest(art.id, r.subject, r.predicate, r.object, ev.start)]
         yield st, RDF.type, RDF.Statement
-        yield st, RDF.type, KGO_NS.Assertion
+        # implied by the office table, not stated in the article: a DerivedAssertion, not an Assertion
+        yield st, RDF.type, KGO_NS.DerivedAssertion if ev.extractor == DERIVED else KGO_NS.Assertion
         yield st, RDF.subject, s
         yield st, RDF.predicate, p
         yield st, RDF.object, o
-        if ev.extractor == DERIVED:  # implied by the office table, not stated: its own provenance
+        if ev.extractor == DERIVED:  # its own provenance: the table, influenced by the article naming both
             yield st, PROV.wasDerivedFrom, KGO_NS.linkingTable
             yield st, KGO_NS.extractor, Literal(ev.extractor)
             yield st, KGO_NS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
