@@ -42,10 +42,11 @@ class Resolution:
     links: list[dict] = field(default_factory=list)
     blocked: list[dict] = field(default_factory=list)
     derived: int = 0
+    curation: dict = field(default_factory=dict)  # the curation file read, and its digest
 
     def as_dict(self) -> dict:
         return {"merges": self.merges, "splits": self.splits, "links": self.links, "blocked": self.blocked,
-                "derived_facts": self.derived, "table": TABLE_SOURCE}
+                "derived_facts": self.derived, "table": TABLE_SOURCE, "curation": self.curation}
 
 
 def _coarse(onto: Ontology, cls: str) -> str:
@@ -99,7 +100,7 @@ def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None 
     """Merge, split, link and derive across ``graphs`` (ArticleGraphs, changed in place)."""
     curation = curation or Curation()
     table = table if table is not None else LinkTable.load()
-    res = Resolution()
+    res = Resolution(curation={"file": curation.source, "sha256": curation.digest} if curation.source else {})
     for a, b in curation.different:
         _split(graphs, a, b, res)
 
