@@ -19,14 +19,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kg.aliases import Curation
 from kg.linking import INDONESIA, LinkTable, fold
 from kg.names import iri_key, norm_name
 from kg.ontology import Ontology
-from kg.records import Entity, Evidence, Relation
+from kg.records import Entity, Evidence, Mention, Relation
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import ArticleGraph
+    from kg.gazetteer import Gazetteer
+
+Graphs = list["ArticleGraph"]
+Keys = list[str]
 
 TABLE_SOURCE = "kg/data/linking.tsv.gz"
 DERIVED = "office-table"  # Evidence.extractor of facts derived from the table (kg.rdf gives them its provenance)
@@ -59,7 +68,7 @@ def _coarse(onto: Ontology, cls: str) -> str:
 class _Nodes:
     """Union-find over entity keys, refusing unions the curation or the gazetteer forbids."""
 
-    def __init__(self, keys, forbid: set[frozenset[str]]):
+    def __init__(self, keys: Iterable[str], forbid: set[frozenset[str]]) -> None:
         self.parent = {k: k for k in keys}
         self.members = {k: {k} for k in keys}
         self.forbid = forbid
@@ -95,7 +104,7 @@ def _initials(label: str, connectors: frozenset[str]) -> str:
     return out
 
 
-def resolve_corpus(graphs: list, onto: Ontology, gaz, curation: Curation | None = None,
+def resolve_corpus(graphs: Graphs, onto: Ontology, gaz: Gazetteer, curation: Curation | None = None,
                    table: LinkTable | None = None) -> Resolution:
     """Merge, split, link and derive across ``graphs`` (ArticleGraphs, changed in place)."""
     curation = curation or Curation()
@@ -322,7 +331,8 @@ def _label(es: list[Entity]) -> str:
     return sorted({e.label for e in es}, key=lambda n: (-len(n.split()), -len(n), n))[0]
 
 
-def _canonical(ks, nodes, labels, kind, placed, votes) -> str:
+def _canonical(ks: Keys, nodes: dict[str, list[Entity]], labels: dict[str, str], kind: dict[str, str],
+               placed: set[str], votes: dict[str, Counter]) -> str:
     """The key a merged node keeps: a gazetteer key, else the fullest name (persons) or longest (others)."""
     gaz_keys = [k for k in ks if k in placed]
     if gaz_keys:
@@ -330,7 +340,9 @@ def _canonical(ks, nodes, labels, kind, placed, votes) -> str:
     return sorted(ks, key=lambda k: (-len(labels[k].split()), -sum(votes[k].values()), -len(labels[k]), k))[0]
 
 
-def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto, labels) -> None:
+def _apply(graphs: Graphs, remap: dict[str, str], canon_label: dict[str, str], renames: dict[str, str],
+           groups: dict[str, Keys], votes: dict[str, Counter], kind: dict[str, str], onto: Ontology,
+           labels: dict[str, str]) -> None:
     """Rewrite every article to the merged keys; entities merged inside an article keep all mentions."""
     group_votes: dict[str, Counter] = {}
     for ks in groups.values():
@@ -379,7 +391,7 @@ def _apply(graphs, remap, canon_label, renames, groups, votes, kind, onto, label
             ag.meta_entities = {r: remap.get(k, k) for r, k in ag.meta_entities.items()}
 
 
-def _split(graphs, a: str, b: str, res: Resolution) -> None:
+def _split(graphs: Graphs, a: str, b: str, res: Resolution) -> None:
     """not-same-as A B: in a node that holds mentions named A and mentions named B, A's mentions (and the
     relations of the sentences that name A but not B) move to a node of their own."""
     fa, fb = fold(a), fold(b)
@@ -409,11 +421,11 @@ def _split(graphs, a: str, b: str, res: Resolution) -> None:
                                "sentences": sorted(sentences - rest)})
 
 
-def _in(ev: Evidence, mentions) -> bool:
+def _in(ev: Evidence, mentions: list[Mention]) -> bool:
     return any(ev.start <= m.start < ev.end for m in mentions)
 
 
-def _dates(graphs) -> dict[str, list[date]]:
+def _dates(graphs: Graphs) -> dict[str, list[date]]:
     out: dict[str, list[date]] = defaultdict(list)
     for ag in graphs:
         if ag.article.published:
@@ -422,7 +434,7 @@ def _dates(graphs) -> dict[str, list[date]]:
     return out
 
 
-def _contexts(graphs, gaz) -> dict[str, bool]:
+def _contexts(graphs: Graphs, gaz: Gazetteer) -> dict[str, bool]:
     """Per entity key: is it named mostly in articles about Indonesia (Indonesian places outweigh foreign)?"""
     home_article: dict[str, bool] = {}
     for ag in graphs:
@@ -445,7 +457,7 @@ def _contexts(graphs, gaz) -> dict[str, bool]:
     return {k: sum(v) * 2 > len(v) for k, v in out.items()}
 
 
-def _countries(graphs, gaz, table: LinkTable) -> dict[str, set[str]]:
+def _countries(graphs: Graphs, gaz: Gazetteer, table: LinkTable) -> dict[str, set[str]]:
     """Per entity key: ISO codes of the countries named in the articles that name it."""
     iso = {p.qid: p.country for p in table.places if p.type == "Country" and p.qid and p.country}
     out: dict[str, set[str]] = defaultdict(set)
@@ -457,7 +469,10 @@ def _countries(graphs, gaz, table: LinkTable) -> dict[str, set[str]]:
     return out
 
 
-def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: LinkTable, onto, countries):
+def _link(ks: Keys, nodes: dict[str, list[Entity]], names: dict[str, set[str]], labels: dict[str, str],
+          votes: dict[str, Counter], kind: dict[str, str], dates: dict[str, list[date]], context: dict[str, bool],
+          gaz: Gazetteer, table: LinkTable, onto: Ontology, countries: dict[str, set[str]],
+          ) -> tuple[str, str, str, str] | None:
     """(qid, how, lat, lon) for one merged node, or None."""
     es = [e for k in ks for e in nodes[k]]
     c = Counter()
@@ -515,7 +530,7 @@ def _link(ks, nodes, names, labels, votes, kind, dates, context, gaz, table: Lin
     return None
 
 
-def _derive(graphs, table: LinkTable, gaz, dates) -> int:
+def _derive(graphs: Graphs, table: LinkTable, gaz: Gazetteer, dates: dict[str, list[date]]) -> int:
     """leaderOf <country> for a linked person the table says was head of state or government at the article's
     date ('Presiden Prabowo' in 2025), with the table as provenance and a lower confidence than stated facts."""
     by_qid = {e.qid: e.key for e in gaz.entries if e.qid} if hasattr(gaz, "entries") else {}
