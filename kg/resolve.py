@@ -394,7 +394,7 @@ def _apply(graphs: Graphs, remap: dict[str, str], canon_label: dict[str, str], r
 def _split(graphs: Graphs, a: str, b: str, res: Resolution) -> None:
     """not-same-as A B: in a node that holds mentions named A and mentions named B, A's mentions (and the
     relations of the sentences that name A but not B) move to a node of their own."""
-    fa, fb = fold(a), fold(b)
+    fa, fb = fold(a.replace("_", " ")), fold(b.replace("_", " "))  # names or keys ('Edhy_Prabowo')
     for ag in graphs:
         for key, e in list(ag.entities.items()):
             surf = {fold(norm_name(m.text)) for m in e.mentions} | {fold(n) for n in e.aliases}
