@@ -275,8 +275,11 @@ def resolve_corpus(graphs: Graphs, onto: Ontology, gaz: Gazetteer, curation: Cur
         if qid:
             by_qid[qid].append(root)
     for qid, roots in sorted(by_qid.items()):
+        roots.sort(key=lambda r: (not qid_of[r][1].startswith(("full name", "gazetteer")), r))
         for r in roots[1:]:
             merge(r, roots[0], "same Wikidata item", qid)
+            if uf.find(r) != uf.find(roots[0]):  # kept apart by the curation file: only one of them is qid
+                qid_of[r] = ("", "kept apart from the node linked to " + qid, *qid_of[r][2:])
 
     # ------------------------------------------------------------------ curation: same-as and rename win
     for a, b in curation.same:
