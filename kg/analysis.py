@@ -428,8 +428,11 @@ def stats(kg_or_G: Any, *, top: int = 10) -> dict[str, Any]:
     """Everything ``kg stats`` prints, as plain data (counts, most central entities, communities)."""
     G = kg_or_G if isinstance(kg_or_G, nx.Graph) else to_networkx(kg_or_G)
     by_type: dict[str, int] = defaultdict(int)
+    linked: dict[str, int] = defaultdict(int)  # entities with a Wikidata id, by type
     for _, d in G.nodes(data=True):
         by_type[d.get("type", "Entity")] += 1
+        if d.get("qid"):
+            linked[d.get("type", "Entity")] += 1
     by_rel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _, _, d in G.edges(data=True):
         by_rel[d["predicate"]][0] += 1
@@ -440,6 +443,7 @@ def stats(kg_or_G: Any, *, top: int = 10) -> dict[str, Any]:
         "relations": G.number_of_edges(),
         "assertions": sum(d.get("count", 1) for _, _, d in G.edges(data=True)),
         "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "linked_by_type": {k: linked[k] for k in sorted(by_type, key=lambda k: (-by_type[k], k))},
         "by_relation": {k: {"edges": v[0], "assertions": v[1]}
                         for k, v in sorted(by_rel.items(), key=lambda kv: (-kv[1][0], kv[0]))},
         "central": centrality(G, top=top),

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,51 +108,6 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def reconcile(graphs: list[ArticleGraph]) -> None:
-    """Cross-article entity identity: 'Putin' alone in one article is 'Vladimir Putin' of another; one class each."""
-    persons = {k: e for ag in graphs for k, e in ag.entities.items() if e.type == "Person"}
-    full = defaultdict(set)
-    for k, e in persons.items():
-        toks = e.label.split()
-        if len(toks) > 1:
-            full[toks[-1]].add(k)
-    remap = {}
-    for k, e in persons.items():
-        toks = e.label.split()
-        if len(toks) == 1 and len(full.get(toks[0], ())) == 1:
-            remap[k] = next(iter(full[toks[0]]))
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for ag in graphs:
-        for k, e in ag.entities.items():
-            votes[remap.get(k, k)][e.type] += max(1, len(e.mentions))
-    for ag in graphs:
-        if remap:
-            for old, new in remap.items():
-                if old in ag.entities:
-                    ent = ag.entities.pop(old)
-                    tgt = ag.entities.get(new)
-                    if tgt is None:
-                        ent.key, ent.label = (
-                            new,
-                            next(e.label for g in graphs for kk, e in g.entities.items() if kk == new),
-                        )
-                        ag.entities[new] = ent
-                    else:
-                        tgt.aliases |= ent.aliases
-                        tgt.mentions += ent.mentions
-            ag.relations = [
-                type(r)(remap.get(r.subject, r.subject), r.predicate, remap.get(r.object, r.object), r.evidence)
-                for r in ag.relations
-                if remap.get(r.subject, r.subject) != remap.get(r.object, r.object)
-            ]
-            for ev in ag.events:
-                ev.participants = list(dict.fromkeys(remap.get(p, p) for p in ev.participants))
-            ag.meta_entities = {r: remap.get(k, k) for r, k in ag.meta_entities.items()}
-        for k, e in ag.entities.items():
-            e.type = votes[k].most_common(1)[0][0] if votes[k] else e.type
-
-
-# ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
 # ---------------------------------------------------------------- per-batch work (in-process, worker, dask)
 _WORKER_PIPELINE = None
 
@@ -409,7 +363,7 @@ def build(
         if client is not None and client is not cfg.dask:
             client.close()
 
-    reconcile(graphs)
+    resolution = resolve(graphs, cfg)
     by_id = {r.id: r for r in result.reports if r.status == "ok"}
     for ag in graphs:
         rep = by_id[ag.article.id]
@@ -429,6 +383,9 @@ def build(
             finally:
                 st.close()
         result.seconds = time.perf_counter() - t0
+        oset.path("resolution.json").write_text(
+            json.dumps(resolution.as_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        result.files["resolution"] = oset.final("resolution.json")
         report = result.report(cfg, dask_used=client is not None)
         # a file name with undecodable bytes (surrogates) is written as its \udcXX escape, never a crash
         text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
@@ -437,6 +394,17 @@ def build(
         checkpoint("staged")
         oset.commit()
     return result
+
+
+def resolve(graphs: list[ArticleGraph], cfg: BuildConfig):
+    """Cross-article identity and Wikidata links (kg.resolve), with the user's curation file if any. Runs after
+    the caches: a new curation file or table re-resolves cached extractions without re-parsing them."""
+    from kg.aliases import load_aliases
+    from kg.extract.pipeline import extraction_ontology
+    from kg.gazetteer import Gazetteer
+    from kg.resolve import resolve_corpus
+
+    return resolve_corpus(graphs, extraction_ontology(), Gazetteer.load(), load_aliases(cfg.aliases))
 
 
 class NothingToBuildError(ValueError):

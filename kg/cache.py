@@ -94,14 +94,16 @@ class DocCache:
 
 
 def extraction_inputs() -> list[Path]:
-    """Everything extraction depends on besides the parse: the ontology folder (relations, cues, lexicons),
-    the packaged data (gazetteer), and the code that reads them."""
+    """Everything extraction depends on besides the parse: the ontology folder (relations, cues, lexicons,
+    names.ttl), the packaged data (gazetteer, the linking table), and the code that reads them. Cross-article
+    resolution, linking and a ``--aliases`` file act after this cache (kg.resolve, every build), so a new
+    curation file or table is honoured without re-extracting; report.json and resolution.json name the file."""
     from kg.ontology import ontology_dir
 
     pkg = Path(__file__).resolve().parent
     files = sorted(p for p in ontology_dir().rglob("*") if p.is_file())
     files += sorted(p for p in (pkg / "data").rglob("*") if p.is_file())
-    files += [pkg / n for n in ("records.py", "ontology.py", "names.py", "gazetteer.py")]
+    files += [pkg / n for n in ("records.py", "ontology.py", "names.py", "gazetteer.py", "linking.py")]
     files += sorted((pkg / "extract").rglob("*.py"))
     return files
 

@@ -38,6 +38,8 @@ class BuildConfig:
     allow_empty: bool = False
     max_bytes: int = 20_000_000
     allow_private: bool = False
+    #: curation file (CSV or Turtle: same-as / not-same-as / rename) that overrides entity resolution (kg.aliases)
+    aliases: Path | None = None
     #: show library warnings (stanza's unsupported-language notice) and per-stage logs
     verbose: bool = False
 
@@ -45,6 +47,8 @@ class BuildConfig:
         object.__setattr__(self, "out", Path(self.out))
         if self.cache_dir is not None:
             object.__setattr__(self, "cache_dir", Path(self.cache_dir))
+        if self.aliases is not None:
+            object.__setattr__(self, "aliases", Path(self.aliases))
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.workers < 0:

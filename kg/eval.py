@@ -127,15 +127,20 @@ def load_triples(paths) -> set[tuple]:
     return triples
 
 
-def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
-    from rdflib import RDF, RDFS, URIRef
-
+def _canon(gold: dict) -> dict[str, str]:
+    """Folded gold name or alias -> the gold entity's name."""
     canon: dict[str, str] = {}
     for name, aliases in gold.get("aliases", {}).items():
         for n in (name, *aliases):
             canon.setdefault(fold(n), name)
     for e in gold["entities"]:
         canon.setdefault(fold(e["name"]), e["name"])
+    return canon
+
+
+def _kinds(triples: set[tuple]) -> dict:
+    """IRI -> its coarse types (PER/ORG/LOC) through rdfs:subClassOf*; IRIs with none are left out."""
+    from rdflib import RDF, RDFS, URIRef
 
     parents: dict = defaultdict(set)
     typed: dict = defaultdict(set)
@@ -157,7 +162,12 @@ def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
         return memo[cls]
 
     kinds = {s: set().union(*(coarse(c) for c in cs)) for s, cs in typed.items()}
-    kinds = {s: k for s, k in kinds.items() if k}
+    return {s: k for s, k in kinds.items() if k}
+
+
+def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
+    canon = _canon(gold)
+    kinds = _kinds(triples)
     names: dict = defaultdict(set)
     for s, p, o in triples:
         if s in kinds and _local(p) in _NAME_PROPS:
@@ -213,3 +223,50 @@ def evaluate(gold: dict, triples: set[tuple]) -> Evaluation:
 def evaluate_files(gold_path: Path | str, paths) -> Evaluation:
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     return evaluate(gold, load_triples(paths))
+
+
+@dataclass
+class Identity:
+    """Node identity against gold: which gold entities are split over several nodes, which nodes merge two
+    gold entities, which carry a wrong coarse type (score.py matches names, so it cannot see any of this)."""
+
+    found: list[str]
+    split: dict[str, list[str]]  # gold entity -> the IRIs whose names match it (2 or more)
+    merged: dict[str, list[str]]  # IRI -> the gold entities its names match (2 or more)
+    wrong_type: dict[str, list[str]]  # gold entity -> "IRI TYPE" of its nodes with a wrong coarse type
+
+    def as_dict(self) -> dict:
+        n = len(self.found) or 1
+        return {
+            "found": len(self.found),
+            "split": len(self.split), "split_pct": round(100 * len(self.split) / n, 1),
+            "wrong_merges": len(self.merged),
+            "wrong_type": len(self.wrong_type), "wrong_type_pct": round(100 * len(self.wrong_type) / n, 1),
+            "details": {"split": self.split, "merged": self.merged, "wrong_type": self.wrong_type},
+        }
+
+
+def identity(gold: dict, triples: set[tuple]) -> Identity:
+    """Per gold entity, the distinct typed IRIs whose names match its names or aliases; IRIs matching two."""
+    canon = _canon(gold)
+    gold_kinds: dict[str, set] = defaultdict(set)
+    for e in gold["entities"]:
+        gold_kinds[e["name"]] |= set(e["type"].split("|"))
+    names: dict = defaultdict(set)
+    for s, p, o in triples:
+        if _local(p) in _NAME_PROPS:
+            names[s].add(fold(o))
+    by_gold: dict[str, set] = defaultdict(set)
+    merged: dict[str, list[str]] = {}
+    wrong: dict[str, list[str]] = defaultdict(list)
+    for iri, kinds in _kinds(triples).items():
+        hits = sorted({canon[n] for n in names.get(iri, ()) if n in canon})
+        for g in hits:
+            by_gold[g].add(str(iri))
+            if gold_kinds.get(g) and not kinds & gold_kinds[g]:
+                wrong[g].append(f"{iri} {'|'.join(sorted(kinds))}")
+        if len(hits) > 1:
+            merged[str(iri)] = hits
+    split = {g: sorted(iris) for g, iris in by_gold.items() if len(iris) > 1}
+    return Identity(sorted(by_gold), dict(sorted(split.items())), dict(sorted(merged.items())),
+                    dict(sorted(wrong.items())))

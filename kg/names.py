@@ -16,6 +16,7 @@ KGR = "https://w3id.org/kg-news/resource/"
 KGA = "https://w3id.org/kg-news/article/"
 KGG = "https://w3id.org/kg-news/graph/"
 WD = "http://www.wikidata.org/entity/"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
 # One named graph describes every entity once (type, names, Wikidata id), next to the article graphs that
 # describe the entities they mention: a union default graph repeats an article-graph label once per article,
@@ -28,6 +29,8 @@ DESCRIPTION_PREDICATES: tuple[str, ...] = (
     "http://www.w3.org/2004/02/skos/core#altLabel",
     KGO + "wikidata",
     "http://www.w3.org/2002/07/owl#sameAs",
+    GEO + "lat",
+    GEO + "long",
 )
 DESCRIBES = frozenset(URIRef(p) for p in DESCRIPTION_PREDICATES)
 
@@ -47,6 +50,7 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcterms": "http://purl.org/dc/terms/",
+    "geo": GEO,
 }
 
 

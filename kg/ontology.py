@@ -32,6 +32,9 @@ def ontology_dir() -> Path:
     raise FileNotFoundError(f"kg ontology not found next to {here} (expected ontology/kg.ttl)")
 
 
+NAMES_FILE = "names.ttl"
+
+
 class OntologyError(ValueError):
     """The ontology file declares something extraction cannot do (e.g. an unknown kgo:cuePattern)."""
 
@@ -89,6 +92,10 @@ class Ontology:
     title_frames: frozenset[str] = frozenset()  # "plt", "bidang": inside a title phrase
     group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
+    name_aliases: dict[str, str] = field(default_factory=dict)  # "Jokowi" -> "Joko Widodo" (names.ttl)
+    optional_prefixes: tuple[str, ...] = ()  # "partai": 'Partai Golkar' = 'Golkar'
+    optional_suffixes: tuple[str, ...] = ()  # "pusat": 'PWI Pusat' (its central board) = 'PWI'
+    place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -134,6 +141,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
     file = Path(path) if path else ontology_dir() / "kg.ttl"
     g = Graph()
     g.parse(file, format="turtle")
+    if (file.parent / NAMES_FILE).is_file():  # the name lexicon (honorifics, name aliases, optional prefixes)
+        g.parse(file.parent / NAMES_FILE, format="turtle")
     relations: dict[str, RelationSpec] = {}
     for prop in sorted(set(g.subjects(kgo.cuePattern, None))):
         name = _local(prop)
@@ -235,4 +244,13 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             for p in g.subjects(RDF.type, kgo.ExtractionPattern)
             if g.value(p, RDFS.label) is not None and g.value(p, kgo.confidence) is not None
         },
+        name_aliases=dict(sorted(
+            tuple(str(o).split("|", 1)) for o in g.objects(None, kgo.cueNameAlias) if "|" in str(o)
+        )),
+        optional_prefixes=tuple(p for c in g.subjects(kgo.cueOptionalPrefix, None)
+                                for p in _strings(g, c, kgo.cueOptionalPrefix)),
+        place_name_prefixes=frozenset(p for c in g.subjects(kgo.cuePlaceNamePrefix, None)
+                                      for p in _strings(g, c, kgo.cuePlaceNamePrefix)),
+        optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
+                                for p in _strings(g, c, kgo.cueOptionalSuffix)),
     )

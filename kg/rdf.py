@@ -14,6 +14,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.namespace import PROV, SKOS
 
 from kg.names import DESCRIBES, ENTITIES_GRAPH, KGA, KGO, KGR, article_iri, entity_iri, is_description
+from kg.names import GEO as GEO_NS
 from kg.names import PREFIXES as ONTOLOGY_PREFIXES
 from kg.ontology import ontology_dir
 
@@ -27,6 +28,8 @@ KGR_NS = Namespace(KGR)
 KGA_NS = Namespace(KGA)
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace(GEO_NS)
+DERIVED = "office-table"  # Evidence.extractor of facts derived from the linking table (kg.resolve.DERIVED)
 
 PREFIXES = {p: Namespace(ns) for p, ns in ONTOLOGY_PREFIXES.items()}
 
@@ -84,6 +87,13 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         if ent.qid:
             yield e, KGO_NS.wikidata, Literal(ent.qid)
             yield e, OWL.sameAs, WD[ent.qid]
+        if ent.lat and ent.lon:
+            yield e, GEO.lat, Literal(ent.lat, datatype=XSD.decimal)
+            yield e, GEO.long, Literal(ent.lon, datatype=XSD.decimal)
+        for title in sorted(getattr(ent, "titles", ())):
+            yield e, KGO_NS.honorific, Literal(title)
+        for m in ent.mentions:  # this article's mentions: a merged node keeps every one (issue 17)
+            yield e, KGO_NS.mentionSpan, Literal(f"{m.start}-{m.end}")
         if ent.mentions or key in ag.meta_entities.values():
             yield a, SCHEMA.mentions, e
 
@@ -93,10 +103,18 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         ev = r.evidence
         st = KGR_NS["stmt/" + _digest(art.id, r.subject, r.predicate, r.object, ev.start)]
         yield st, RDF.type, RDF.Statement
-        yield st, RDF.type, KGO_NS.Assertion
+        # implied by the office table, not stated in the article: a DerivedAssertion, not an Assertion
+        yield st, RDF.type, KGO_NS.DerivedAssertion if ev.extractor == DERIVED else KGO_NS.Assertion
         yield st, RDF.subject, s
         yield st, RDF.predicate, p
         yield st, RDF.object, o
+        if ev.extractor == DERIVED:  # its own provenance: the table, influenced by the article naming both
+            yield st, PROV.wasDerivedFrom, KGO_NS.linkingTable
+            yield st, KGO_NS.extractor, Literal(ev.extractor)
+            yield st, KGO_NS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
+            yield st, RDFS.comment, Literal(ev.sentence)
+            yield st, PROV.wasInfluencedBy, a
+            continue
         yield st, PROV.wasDerivedFrom, a
         yield st, KGO_NS.sentence, Literal(ev.sentence)
         yield st, KGO_NS.startOffset, Literal(ev.start)

@@ -46,6 +46,9 @@ class Entity:
     qid: str = ""  # Wikidata QID when linked
     label_en: str = ""
     label_id: str = ""
+    titles: set[str] = field(default_factory=set)  # ranks and honorifics stripped from the name ("Letjen (Purn)")
+    lat: str = ""  # WGS84 coordinates of a place, from the linking table
+    lon: str = ""
 
 
 @dataclass(frozen=True)

@@ -199,7 +199,31 @@ def case_debug(tmp: Path) -> None:
     assert debug.returncode != 0 and "Traceback" in debug.stderr, debug.stderr
 
 
+def case_aliases(tmp: Path) -> None:
+    """A Turtle curation file: the Kremlin (metonymy) is Russia, and Putin gets the label the user wants."""
+    plain = tmp / "plain"
+    ok(kg("build", ONE, "-o", plain, "--no-html", cache=tmp / "c"))
+    assert "kgr:Kremlin a " in (plain / "graph.ttl").read_text(encoding="utf-8")
+    ttl = tmp / "aliases.ttl"
+    ttl.write_text("@prefix kgr: <https://w3id.org/kg-news/resource/> .\n"
+                   "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                   "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                   "kgr:Kremlin owl:sameAs kgr:Russia .\n"
+                   'kgr:Vladimir_Putin skos:prefLabel "Vladimir Vladimirovich Putin" .\n', encoding="utf-8")
+    ok(kg("build", ONE, "-o", tmp / "o", "--no-html", "--aliases", ttl, cache=tmp / "c"))
+    text = (tmp / "o" / "graph.ttl").read_text(encoding="utf-8")
+    assert "kgr:Kremlin a " not in text and '"Vladimir Vladimirovich Putin"' in text
+    assert report(tmp / "o")["run"]["config"]["aliases"] == str(ttl)
+    merges = json.loads((tmp / "o" / "resolution.json").read_text(encoding="utf-8"))["merges"]
+    assert {"from": "Kremlin", "into": "Russia"}.items() <= next(m for m in merges if m["from"] == "Kremlin").items()
+    bad = tmp / "bad.csv"
+    bad.write_text("merge,A,B\n", encoding="utf-8")
+    res = kg("build", ONE, "-o", tmp / "o2", "--aliases", bad, cache=tmp / "c")
+    assert res.returncode == 2 and "same-as|not-same-as|rename" in res.stderr and not (tmp / "o2").exists()
+
+
 CASES: dict[tuple[str, str], Callable[[Path], None]] = {
+    ("build", "--aliases"): case_aliases,
     ("build", "articles"): case_articles,
     ("build", "--out"): case_out,
     ("build", "--store"): case_store,

@@ -706,6 +706,98 @@ def _eval_json(graph, tmp_path):
         json.loads(kg("eval", gold, graph).stdout)
 
 
+@case("eval", "--identity")
+def _eval_identity(graph, tmp_path):
+    gold = _eval_gold(tmp_path)
+    data = json.loads(kg("eval", gold, graph, "--json", "--identity").stdout)["identity"]
+    # Putin and Pashinyan (Atlantis is nobody) are one node each in the samples build: nothing split or merged
+    assert data["found"] == 2 and data["split"] == 0 and data["wrong_merges"] == 0, data
+    assert "identity:" in kg("eval", gold, graph, "--identity").stdout
+    assert "identity" not in json.loads(kg("eval", gold, graph, "--json").stdout)
+
+
+# --------------------------------------------------------------------------------------------- kg entities
+
+
+@case("entities", "out")
+def _entities_out(graph, tmp_path):
+    rows = {r["key"]: r for r in json.loads(kg("entities", graph, "--json").stdout)}
+    assert rows["Vladimir_Putin"]["qid"] == "Q7747" and rows["Vladimir_Putin"]["type"] == "Person"
+    assert rows["Jakarta"]["articles"] == 3 and rows["Jakarta"]["mentions"] >= 3  # one node over three articles
+    assert kg("entities", tmp_path / "nothing", ok=False).returncode == 2
+
+
+JOKOWI = [
+    {"id": "jkw-1", "title": "Presiden Bertemu Petani", "date": "2023-11-06", "source": "Contoh",
+     "text": "JAKARTA - Presiden Joko Widodo (Jokowi) bertemu para petani di Istana Negara, Jakarta, "
+             "Senin (6/11/2023). Joko Widodo meminta petani menanam padi lebih banyak.\n\nPertemuan itu "
+             "berlangsung selama satu jam dan dihadiri puluhan petani dari Jawa Barat."},
+    {"id": "jkw-2", "title": "Jokowi Kunjungi Pasar", "date": "2023-11-07", "source": "Contoh",
+     "text": "SOLO - Jokowi mengunjungi pasar tradisional di Surakarta, Selasa (7/11/2023). Jokowi membeli sayur dan "
+             "berbincang dengan pedagang.\n\nKunjungan itu berlangsung singkat karena hujan turun sejak pagi."},
+]
+
+
+@case("entities", "--suspects")
+def _entities_suspects(tmp_path):
+    """A real two-article build merges the second article's 'Jokowi' into Joko Widodo by the first article's
+    alias; --suspects lists that merge with the curation line that undoes it, and a rebuild with it does."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in JOKOWI), encoding="utf-8")
+    env = {"KG_CACHE_DIR": str(tmp_path / "cache")}
+    kg("build", src, "-o", tmp_path / "o", "--no-html", env=env, timeout=600)
+    found = json.loads(kg("entities", tmp_path / "o", "--suspects", "--json").stdout)
+    review = [s for s in found if s["kind"] == "merge to review" and s["entities"] == ["Joko_Widodo"]]
+    assert review and review[0]["fix"] == "not-same-as,Jokowi,Joko Widodo", found
+    assert "suspects among" in kg("entities", tmp_path / "o", "--suspects").stdout
+    (tmp_path / "fix.csv").write_text(review[0]["fix"] + "\n", encoding="utf-8")
+    kg("build", src, "-o", tmp_path / "o2", "--no-html", "--aliases", tmp_path / "fix.csv", env=env, timeout=600)
+    rows = {r["key"]: r for r in json.loads(kg("entities", tmp_path / "o2", "--json").stdout)}
+    # every mention named 'Jokowi' (the first article's too) is now its own node; Joko Widodo keeps the rest
+    assert rows["Jokowi"]["articles"] == 2 and rows["Joko_Widodo"]["articles"] == 1
+    assert "Jokowi" not in rows["Joko_Widodo"]["names"]
+    assert not json.loads(kg("entities", tmp_path / "o2", "--suspects", "--json").stdout)
+
+
+@case("entities", "--type")
+def _entities_type(graph, tmp_path):
+    people = json.loads(kg("entities", graph, "--type", "Person", "--json").stdout)
+    assert people and {r["type"] for r in people} == {"Person"}
+    assert len(people) < len(json.loads(kg("entities", graph, "--json").stdout))
+
+
+@case("entities", "--json")
+def _entities_json(graph, tmp_path):
+    text = kg("entities", graph).stdout
+    assert "Vladimir Putin" in text
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+
+
+# --------------------------------------------------------------------------------------------- kg models link-table
+LINKING_DATA = REPO.parent / "shared" / "data" / "linking"
+
+
+@case("models link-table", "--data")
+def _link_table_data(tmp_path):
+    if not LINKING_DATA.is_dir():
+        pytest.skip("needs ../shared/data/linking")
+    out = tmp_path / "t.tsv.gz"
+    kg("models", "link-table", "--data", LINKING_DATA, "--out", out)
+    assert out.read_bytes() == (REPO / "kg" / "data" / "linking.tsv.gz").read_bytes()
+    bad = kg("models", "link-table", "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
+    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+
+
+@case("models link-table", "--out")
+def _link_table_out(tmp_path):
+    if not LINKING_DATA.is_dir():
+        pytest.skip("needs ../shared/data/linking")
+    out = tmp_path / "sub" / "table.tsv.gz"
+    r = kg("models", "link-table", "--data", LINKING_DATA, "--out", out)
+    assert out.is_file() and (tmp_path / "sub" / "LINKING-NOTICE.md").is_file() and str(out) in r.stdout
+
+
 # --------------------------------------------------------------------------------------------- kg nlp
 
 TEXT = "Presiden Joko Widodo bertemu dengan Perdana Menteri Australia di Jakarta."

@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import REPO
 
 PKG = REPO / "kg"
-READ_SIDE = ["kg.store", "kg.query", "kg.serve", "kg.push", "kg.graph", "kg.analysis", "kg.viz", "kg.names"]
+READ_SIDE = ["kg.store", "kg.query", "kg.serve", "kg.push", "kg.graph", "kg.analysis", "kg.viz", "kg.names",
+             "kg.curation"]
 
 
 def module_name(path) -> str:

@@ -30,6 +30,10 @@ def build(
     allow_empty: bool = typer.Option(
         False, "--allow-empty", help="Write an empty graph when no article was built (else: exit 2, OUT untouched)."
     ),
+    aliases: Path = typer.Option(
+        None, "--aliases", exists=True, dir_okay=False,
+        help="Curation file (CSV or Turtle): same-as / not-same-as / rename, overriding entity resolution.",
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show library warnings (e.g. stanza's)."),
     debug: bool = typer.Option(False, help="Show tracebacks."),
 ) -> None:
@@ -57,6 +61,7 @@ def build(
         allow_empty=allow_empty,
         max_bytes=max_bytes,
         allow_private=allow_private,
+        aliases=aliases,
         verbose=verbose,
     )
     console = Console(stderr=True)
@@ -79,7 +84,9 @@ def build(
     except Exception as exc:
         if debug:
             raise
-        clear = (DaskUnavailableError, NothingToBuildError, NotADirectoryError)
+        from kg.aliases import AliasFileError
+
+        clear = (DaskUnavailableError, NothingToBuildError, NotADirectoryError, AliasFileError)
         what = str(exc) if isinstance(exc, clear) else f"{type(exc).__name__}: {exc}"
         console.print(f"[red]error:[/red] {what}")
         raise typer.Exit(2) from None

@@ -16,6 +16,9 @@ def eval_(
     graphs: list[Path] = typer.Argument(..., help="Build output folders (OUT/) or RDF files."),
     misses: bool = typer.Option(True, "--misses/--no-misses", help="List missed and wrong relations."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole result as JSON."),
+    identity: bool = typer.Option(
+        False, "--identity", help="Also count gold entities split over several nodes, nodes merging two gold "
+        "entities and wrong coarse types (node identity; the F1 figures match names only)."),
 ) -> None:
     """Entities and relations P/R/F1, per relation type, and the relations missed or wrong."""
     from rich.console import Console
@@ -29,8 +32,14 @@ def eval_(
     except (FileNotFoundError, ValueError, KeyError) as e:
         console.print(f"[red]kg eval: {e}[/red]")
         raise typer.Exit(2) from e
+    ident = None
+    if identity:
+        from kg.eval import identity as node_identity
+        from kg.eval import load_triples
+
+        ident = node_identity(json.loads(gold.read_text(encoding="utf-8")), load_triples(graphs)).as_dict()
     if as_json:
-        typer.echo(json.dumps(res.as_dict(), indent=1, ensure_ascii=False))
+        typer.echo(json.dumps(res.as_dict() | ({"identity": ident} if ident else {}), indent=1, ensure_ascii=False))
         return
     table = Table(title=f"{gold.name}: per relation type")
     for col in ("relation", "P", "R", "F1", "predicted", "correct", "required", "found"):
@@ -50,3 +59,10 @@ def eval_(
         d = sc.as_dict()
         typer.echo(f"{name}: P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f} (predicted {d['predicted']}, "
                    f"correct {d['correct']}, required {d['required']}, found {d['found']})")
+    if ident is not None:
+        for what, rows in ident["details"].items():
+            for k, v in rows.items():
+                console.print(f"    {what}: {k} -> {', '.join(v)}", markup=False, highlight=False)
+        typer.echo(f"identity: {ident['found']} gold entities found; split over several nodes {ident['split']} "
+                   f"({ident['split_pct']}%), wrong merges {ident['wrong_merges']}, wrong coarse type "
+                   f"{ident['wrong_type']} ({ident['wrong_type_pct']}%)")

@@ -33,3 +33,19 @@ def train_cmd(
     paths = train(data, work_dir, out, quick=quick, stages=tuple(s for s in stages.split(",") if s), cfg=cfg)
     for name, path in paths.items():
         typer.echo(f"{name}: {path}")
+
+
+@models_app.command("link-table")
+def link_table_cmd(
+    data: Path = typer.Option(Path("../shared/data/linking"), help="The linking reference tables (people.csv …)."),
+    out: Path = typer.Option(None, help="Where to write the table (default: the package's kg/data/linking.tsv.gz)."),
+) -> None:
+    """Derive the compact Wikidata linking table (and its licence notice) from the reference tables."""
+    from kg.linking import TABLE, write_table
+
+    try:
+        path, size = write_table(data, out or TABLE)
+    except FileNotFoundError as exc:
+        typer.echo(f"kg models link-table: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"{path}: {size} bytes (notice: {path.parent / 'LINKING-NOTICE.md'})")

@@ -67,8 +67,9 @@ def stats(
     t = Table(title="Entities by type")
     t.add_column("type")
     t.add_column("count", justify="right")
+    t.add_column("linked to Wikidata", justify="right")
     for k, v in st["by_type"].items():
-        t.add_row(plain(k), str(v))
+        t.add_row(plain(k), str(v), str(st["linked_by_type"].get(k, 0)))
     console.print(t)
 
     t = Table(title="Relations")

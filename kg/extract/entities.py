@@ -68,17 +68,69 @@ def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return False
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ('filri'/'firli', 'donny'/'doni' is two)."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_TITLE_TOKEN = re.compile(r"^\(?([A-Za-z]{1,12})\.?\)?\.?$")
+
+
+def strip_titles(name: str, onto: Ontology) -> tuple[str, str]:
+    """'Letjen (Purn) DR (HC) Doni Monardo' -> ('Doni Monardo', 'Letjen (Purn) DR (HC)'): the ontology's
+    honorifics (ranks, degrees, 'Pak') before a name are not part of it; a glued list number after it neither."""
+    toks = name.split()
+    hons = set(onto.honorifics)
+    k = 0
+    while k < len(toks) - 1:
+        for n in (3, 2, 1):
+            words = [m.group(1).lower() if (m := _TITLE_TOKEN.match(t)) else "" for t in toks[k : k + n]]
+            if len(words) == n and all(words) and " ".join(words) in hons and k + n < len(toks):
+                k += n
+                break
+        else:
+            break
+    rest = " ".join(toks[k:])
+    rest = re.sub(r"(?<=[a-z])\d{1,2}$", "", rest)
+    title = " ".join(toks[:k])
+    if title.count("(") != title.count(")"):
+        title = title.replace("(", "").replace(")", "")
+    return norm_name(rest) or name, title
+
+
 def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencies=()) -> dict[str, Entity]:
     """Merge the article's mention spans into entities; sets ``span.entity`` and ``span.cls`` in place."""
+    titles: dict[str, set[str]] = defaultdict(set)
+
+    def clean(sp: Span) -> str:
+        name = norm_name(sp.text)
+        if sp.ner != "PER":
+            return name
+        bare, title = strip_titles(name, onto)
+        if title:
+            titles[bare].add(title)
+        return bare
     agencies_l = {a.lower() for a in agencies} | KNOWN_AGENCIES
     groups: dict[str, list[tuple[SentenceView, Span]]] = defaultdict(list)
     linked: dict[str, object] = {}
     classes: dict[str, Counter] = defaultdict(Counter)
 
     all_spans = [(sv, sp) for sv in sentences for sp in sv.spans]
-    person_names = {norm_name(sp.text) for _, sp in all_spans if sp.ner == "PER"}
-    # "Trump" tagged ORG in an article that names "Donald Trump": a surname alone is the person
+    for _, sp in all_spans:
+        first = sp.text.split()[0] if sp.text.split() else ""
+        if sp.ner == "PER" and len(sp.text.split()) > 1 and len(first) >= 3 and first.isupper() and first.isalpha():
+            sp.ner = "ORG"  # "LBH Yusuf", "BEM Unusia": a name led by an acronym is a body, not a person
+    person_names = {clean(sp) for _, sp in all_spans if sp.ner == "PER"}
+    # "Trump" tagged ORG in an article that names "Donald Trump": a surname (or first name) alone is the person
     surnames = {p.split()[-1] for p in person_names if len(p.split()) > 1}
+    surnames |= {p.split()[0] for p in person_names if len(p.split()) > 1 and not p.split()[0].isupper()}
     for _, sp in all_spans:
         if sp.ner != "PER" and norm_name(sp.text) in surnames and not gaz.lookup(norm_name(sp.text)):
             sp.ner = "PER"
@@ -88,6 +140,17 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     for sv, sp in all_spans:
         # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
         m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
+        if m and m.group(1).lower().strip(".") in onto.honorifics:
+            continue  # "(Purn)" after a name is a rank, not an acronym
+        if m and sp.ner != "PER" and getattr(sp, "branch", False):
+            # "KPU Kabupaten Labuhanbatu Utara (Labura)": the acronym of the place, not of the branch
+            place = norm_name(sp.text[len(sp.parent):]) if sp.parent and sp.text.startswith(sp.parent) else ""
+            if place and gaz.lookup(place) and not gaz.lookup(m.group(1)):
+                acronym_of[m.group(1)] = place
+            continue
+        before = sv.tokens[sp.first - 1].text if sp.first > 0 else ""
+        if m and m.group(1).isupper() and before[:1] == m.group(1)[0] != sp.text[:1]:
+            continue  # "Persatuan Purnawirawan [TNI Angkatan Darat] (PPAD)": a cut span, not what PPAD stands for
         if m and len(sp.text.split()) > 1 and not gaz.lookup(m.group(1)):
             acronym_of[m.group(1)] = norm_name(sp.text)
             if sp.ner == "PER":
@@ -97,23 +160,31 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if name in person_alias:
             return person_alias[name]
         toks = name.split()
-        # "Putin" / "Presiden Putin" -> the unique longer name ending in (or containing) it
-        cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks) and toks[-1] in p.split())
+        # "Putin" -> the unique longer name containing it; "Prabowo Subianto" -> the unique longer name it
+        # begins; but "Hamzah Haz" is not "Soraya Hamzah Haz" (a family name shared by two people)
+        cands = sorted(p for p in person_names if p != name and len(p.split()) > len(toks)
+                       and (toks[0] in p.split() if len(toks) == 1 else p.split()[: len(toks)] == toks))
+        if not cands and len(toks) == 1 and len(name) >= 4:
+            # "Donny" / "Filri" in an article about Doni Monardo / Firli Bahuri: a misspelt first or last name
+            cands = sorted(p for p in person_names if len(p.split()) > 1
+                           and any(_one_edit(name.lower(), t.lower()) for t in (p.split()[0], p.split()[-1])))
         return cands[0] if len(cands) == 1 else name
 
     for sv, sp in all_spans:
-        name = norm_name(sp.text)
+        name = clean(sp) if sp.ner == "PER" else norm_name(sp.text)
         if not name:
             continue
         title_object = _is_title_object(sv, sp, onto)
         if sp.ner == "PER" and title_object:
             sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
         entry = gaz.lookup(sp.lookup or name) if sp.ner != "PER" else None
+        if entry is None and sp.ner != "PER" and name in acronym_of:
+            entry = gaz.lookup(acronym_of[name])  # "Kabupaten Labuhanbatu Utara (Labura)": Labura is the regency
         if entry is not None:
             key = entry.key
             linked[key] = entry
             classes[key][entry.type] += 3
-        elif sp.ner == "PER" or name in person_alias:
+        elif (sp.ner == "PER" and not (name in acronym_of and name not in person_alias)) or name in person_alias:
             key = iri_key(person_key(name))
             classes[key]["Person"] += 1
         else:
@@ -128,15 +199,20 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
     entities: dict[str, Entity] = {}
     for key, members in groups.items():
         cls = classes[key].most_common(1)[0][0]
-        names = sorted({norm_name(sp.text) for _, sp in members}, key=lambda n: (-len(n), n))
+        names = sorted({clean(sp) for _, sp in members}, key=lambda n: (-len(n), n))
         entry = linked.get(key)
         ent = Entity(key=key, label=names[0], type=cls, aliases=set(names))
         if entry is not None:
             ent.label = entry.label_en or names[0]
             ent.label_en, ent.label_id, ent.qid = entry.label_en, entry.label_id, entry.qid
-            ent.aliases |= {a for a in (entry.label_id, *entry.aliases) if a}
+            # 'Semarang' is the city and (short) the regency: an alias the gazetteer gives two places names neither
+            ent.aliases |= {a for a in (entry.label_id, *entry.aliases)
+                            if a and len({e.key for e in gaz.lookup_all(a)}) <= 1}
+            ent.aliases -= {n for n in names if n != entry.label_id and len({e.key for e in gaz.lookup_all(n)}) > 1
+                            and entry.type == "Regency"}
         elif key in {iri_key(v) for v in acronym_of.values()}:
             ent.aliases |= {a for a, full in acronym_of.items() if iri_key(full) == key}
+        ent.titles = {t for n in names for t in titles.get(n, ())} if cls == "Person" else set()
         for sv, sp in members:
             sp.entity, sp.cls = key, cls
             head = sp.last

@@ -51,8 +51,11 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
         if s.ner == "PER":
             hon = phrase_at(words, a, onto.honorifics)
-            if hon and b - a + 1 > len(hon.split()):
+            # "Letjen (Purn) Doni Monardo" stays whole: the name's entity strips the titles and keeps them
+            if hon and b - a + 1 > len(hon.split()) and words[a + len(hon.split())] != "(":
                 a += len(hon.split())
+            if _only_titles(words[a : b + 1], onto):
+                continue  # "Letjen", "(Purn)" tagged as names of their own: a rank is not a person
         # a title noun inside the span ("Presiden Rusia Vladimir Putin" as one PER) is not part of the name;
         # but right after another title it is the name ("Menteri Kehutanan Raja Juli Antoni")
         role = phrase_at(words, a, roles)
@@ -138,6 +141,12 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
+
+
+def _only_titles(words: list[str], onto: Ontology) -> bool:
+    """Are these words only honorifics and brackets ('purn', '( hc )')?"""
+    left = [w.strip("().") for w in words if w.strip("().")]
+    return bool(left) and all(w in onto.honorifics for w in left)
 
 
 def _title_ends_at(words: list[str], k: int, roles: tuple[str, ...]) -> bool:
@@ -271,7 +280,8 @@ def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
 
 def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """Add capitalised place names the NER missed, longest match first."""
-    not_names = (onto or load_ontology()).not_names
+    onto_ = onto or load_ontology()
+    not_names = onto_.not_names
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     i, n = 0, len(sv.tokens)
@@ -285,6 +295,9 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
                     if gaz.lookup(name):
                         hit = k
                         break
+        if hit and i > 0 and (i - 1) not in taken and sv.tokens[i - 1].text[:1].isupper() and \
+                sv.tokens[i - 1].lower in onto_.place_name_prefixes:
+            hit = 0  # "New Jersey", "South Carolina": a longer place name the gazetteer does not know
         if hit:
             added.append(_make(sv, i, i + hit - 1, "LOC"))
             i += hit
@@ -364,8 +377,39 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
 
 
 
+def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'[Letjen]PER ([Purn]PER) [Doni Monardo]PER': ranks tagged as names of their own, then the name, are one
+    name with its titles (kg.extract.entities.strip_titles takes them off the name and keeps them)."""
+    words = [t.lower for t in sv.tokens]
+    cut: list[Span] = []
+    for s in spans:  # "[BNPB Letjen]PER ([Purn]PER) [Doni Monardo]PER": the rank at the end belongs to the name
+        k = s.last
+        while k > s.first and _only_titles(words[k : k + 1], onto):
+            k -= 1
+        nxt = next((p for p in spans if p.first > s.last), None)
+        if s.ner == "PER" and k < s.last and nxt is not None and nxt.ner == "PER" and \
+                all(w in "()" or _only_titles([w], onto) for w in words[s.last + 1 : nxt.first]):
+            head = sv.tokens[s.first : k + 1]
+            cut.append(_make(sv, s.first, k, "ORG" if all(t.text.isupper() for t in head) else s.ner))
+            cut.append(_make(sv, k + 1, s.last, "PER"))
+        else:
+            cut.append(s)
+    out: list[Span] = []
+    for s in cut:
+        prev = out[-1] if out else None
+        if (
+            s.ner == "PER" and prev is not None and prev.ner == "PER"
+            and _only_titles(words[prev.first : prev.last + 1], onto)
+            and all(w in "()" for w in words[prev.last + 1 : s.first])
+        ):
+            out[-1] = _make(sv, prev.first, s.last, "PER")
+            continue
+        out.append(s)
+    return out
+
+
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
-    spans = repair(sv, ner_spans(sv, sent), onto, gaz)
+    spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
     return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)
