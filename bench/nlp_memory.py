@@ -104,8 +104,9 @@ def run_build(path: str, limit_gb: float, tmp: str) -> dict:
     wall = time.perf_counter() - t0
     peak = re.search(r"PEAK_KB (\d+)", proc.stderr)
     if proc.returncode != 0 or not peak:
-        lines = [x for x in proc.stderr.strip().splitlines() if not x.startswith("PEAK_KB")] or ["?"]
-        return {"error": f"exit {proc.returncode}: {lines[-1][:80]}", "wall": wall}
+        lines = [x for x in (proc.stdout + proc.stderr).strip().splitlines() if not x.startswith("PEAK_KB")] or ["?"]
+        seen = f", peak {int(peak.group(1)) / 1024:,.0f} MB" if peak else ""
+        return {"error": f"exit {proc.returncode}{seen}: {' | '.join(lines[-3:])[:300]}", "wall": wall}
     arts = json.loads((Path(out) / "report.json").read_text(encoding="utf-8"))["articles"]
     return {"s": wall, "words": sum(a["words"] for a in arts), "longest": 0,
             "split": sum(a["split_sentences"] for a in arts), "sections": sum(a.get("nlp_sections", 1) for a in arts),
