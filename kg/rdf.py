@@ -88,8 +88,8 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
             yield e, KGO_NS.wikidata, Literal(ent.qid)
             yield e, OWL.sameAs, WD[ent.qid]
         if ent.lat and ent.lon:
-            yield e, GEO.lat, Literal(ent.lat, datatype=XSD.decimal)
-            yield e, GEO.long, Literal(ent.lon, datatype=XSD.decimal)
+            yield e, GEO.lat, Literal(_canonical_decimal(ent.lat), datatype=XSD.decimal)
+            yield e, GEO.long, Literal(_canonical_decimal(ent.lon), datatype=XSD.decimal)
         for title in sorted(getattr(ent, "titles", ())):
             yield e, KGO_NS.honorific, Literal(title)
         for m in ent.mentions:  # this article's mentions: a merged node keeps every one (issue 17)
@@ -139,6 +139,15 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield n, KGO_NS.sentence, Literal(ev.sentence)
         yield n, KGO_NS.startOffset, Literal(ev.start)
         yield n, KGO_NS.endOffset, Literal(ev.end)
+
+
+def _canonical_decimal(value: object) -> str:
+    """xsd:decimal in canonical form ('-35.2830' -> '-35.283', '12' -> '12.0'): stores such as Oxigraph
+    canonicalise literals, and rdflib compares them by their text, so a store's copy must read the same."""
+    from decimal import Decimal
+
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text if "." in text else text + ".0"
 
 
 def to_dataset(graphs: Iterable[ArticleGraph]) -> Dataset:
