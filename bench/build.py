@@ -15,6 +15,7 @@ on the same articles, and prints this tree's CLI throughput against it ("within 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
@@ -83,6 +84,9 @@ def main() -> None:
         base_tree = tmp / "baseline"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base_tree), a.baseline],
                        check=True, capture_output=True)
+        # removed however the bench ends (a failed build must not leave a worktree registered in the repo)
+        atexit.register(subprocess.run, ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)],
+                        capture_output=True)
     lib: dict[int, list[float]] = {}
     cli: list[float] = []
     base: list[float] = []
@@ -111,7 +115,6 @@ def main() -> None:
         words = words or json.loads((tmp / "out1" / "report.json").read_text(encoding="utf-8"))["summary"]["words"]
         rows[-1] = ("`kg build` CLI, defaults, cold", words / median(cli), median(cli))
         rows.append((f"`kg build` CLI of {a.baseline}, cold", words / median(base), median(base)))
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)], capture_output=True)
 
     small = subset(a.rebuild_articles, "small.jsonl")
     first = cli_build(small, tmp / "small-out", tmp / "small-cache")
