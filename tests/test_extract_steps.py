@@ -200,3 +200,24 @@ def test_pattern_confidence_is_declared(parse, tmp_path):
     for onto, want in ((None, 0.9), (extraction_ontology(str(path)), 0.55)):
         (rel,) = [r for r in _graph(parse, text, onto=onto).relations if r.predicate == "leaderOf"]
         assert rel.evidence.confidence == want, rel
+
+
+def test_quoted_speaker_and_the_rest_of_a_cut_name_are_persons(parse):
+    """The NER leaves "Musk" untagged and cuts "[Elon]PER Musk": the speech verb ("ujar Musk") makes the speaker
+    a person, and the article-wide step completes the earlier mention to one "Elon Musk" entity."""
+    text = ('Sementara itu, Elon Musk meluncurkan partai politik baru di AS pada Sabtu. '
+            '"Hari ini kami lahir," ujar Musk.')
+    ag = _graph(parse, text)
+    people = {k: e for k, e in ag.entities.items() if e.type == "Person"}
+    assert list(people) == ["Elon_Musk"]
+    assert {"Elon Musk", "Musk"} <= people["Elon_Musk"].aliases
+    assert len(people["Elon_Musk"].mentions) == 2
+
+
+def test_a_title_between_two_names_is_the_second_ones(parse):
+    """'Selain Peskov, Kepala ... Azerbaijan, Hikmet Hajiyev': the apposition after the title names its holder."""
+    text = ("Juru Bicara Kremlin Dmitry Peskov membenarkannya. Selain Peskov, Kepala Kebijakan Luar Negeri "
+            "Pemerintah Azerbaijan, Hikmet Hajiyev juga membenarkan penarikan tersebut.")
+    rels = _rels(_graph(parse, text))
+    assert ("Hikmet_Hajiyev", "officialOf", "Azerbaijan") in rels
+    assert not [r for r in rels if r[0] == "Dmitry_Peskov" and r[2] == "Azerbaijan"]

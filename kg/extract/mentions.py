@@ -262,6 +262,63 @@ def join_person_heads(sentences: list[SentenceView]) -> None:
         sv.spans = out
 
 
+def _untagged_runs(sv: SentenceView, onto: Ontology, max_len: int = 3) -> list[tuple[int, int]]:
+    """Runs of capitalised proper nouns no mention covers (the NER left them O), as (first, end) pairs."""
+    taken = {i for s in sv.spans for i in range(s.first, s.last + 1)}
+    runs, k, n = [], 0, len(sv.tokens)
+    while k < n:
+        j = k
+        while j < n and j not in taken and sv.tokens[j].upos == "PROPN" and sv.tokens[j].text[:1].isupper() \
+                and sv.tokens[j].text[1:2].islower() and sv.tokens[j].lower not in onto.not_names:
+            j += 1
+        if j > k:
+            if j - k <= max_len:
+                runs.append((k, j))
+            k = j
+        else:
+            k += 1
+    return runs
+
+
+def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
+    """Person names the NER left untagged, read from the whole article (sets ``sv.spans``):
+    - a quote's speaker: a proper-noun run right after a speech verb ("kata Musk", "ujar Paolo");
+    - the same person named again: a run equal to a person's name in the article, or ending in the family name
+      of a person named with two or more words ("Elon Musk" once "Musk" is known to be a person).
+    Known places (gazetteer) are never made persons."""
+    roles = tuple(onto.role_nouns())
+    found: list[tuple[SentenceView, int, int]] = []
+    for sv in sentences:
+        for k, j in _untagged_runs(sv, onto):
+            if phrase_at([t.lower for t in sv.tokens], k, roles + onto.honorifics):
+                continue  # "kata Presiden": a title, not a name
+            if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and sv.tokens[k - 1].lower != "menurut" \
+                    and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
+                found.append((sv, k, j))
+    for sv, k, j in found:
+        sv.spans = sorted([*sv.spans, _make(sv, k, j - 1, "PER")], key=lambda s: s.first)
+    names = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
+    families = {n.split()[-1] for n in names if len(n.split()) >= 2} | {n for n in names if " " not in n}
+    if not names:
+        return
+    for sv in sentences:
+        added = []
+        words = [t.lower for t in sv.tokens]
+        for k, j in _untagged_runs(sv, onto):
+            if phrase_at(words, k, roles + onto.honorifics):
+                continue
+            text = " ".join(t.text for t in sv.tokens[k:j])
+            if (text in names or sv.tokens[j - 1].text in families) and not gaz.lookup(text):
+                prev = next((s for s in sv.spans if s.last == k - 1 and s.ner == "PER"
+                             and not _only_titles(words[s.first : s.last + 1], onto)
+                             and not phrase_at(words, s.first, roles)), None)
+                if prev is not None:  # "[Elon]PER Musk": the rest of a name the NER cut short
+                    sv.spans = [s for s in sv.spans if s is not prev]
+                added.append(_make(sv, prev.first if prev else k, j - 1, "PER"))
+        if added:
+            sv.spans = sorted([*sv.spans, *added], key=lambda s: s.first)
+
+
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     """'Nagorno hingga Karabakh' tagged as two places: join when the gazetteer knows the joined name."""
     spans = sorted(spans, key=lambda s: s.first)

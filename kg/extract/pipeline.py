@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from kg.extract.coref import resolve_anaphora
 from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events
-from kg.extract.mentions import find_mentions, join_person_heads
+from kg.extract.mentions import find_mentions, join_person_heads, speaker_names
 from kg.extract.relations import Ctx, extract_relations
 from kg.extract.sentences import view_sentences
 from kg.ontology import Ontology, load_ontology
@@ -51,6 +51,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
         sentences += views
         del part, views
     join_person_heads(sentences)
+    speaker_names(sentences, onto, gaz)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
     sentences = resolve_anaphora(sentences, entities, onto)
     ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)

@@ -262,6 +262,9 @@ class Extractor:
             if link:
                 k += len(link.split())
                 end, stopped_by_person = self._frame_right(sv, words, k)
+                nxt = sv.span_at(end + 2) if end + 2 < len(words) and words[end + 1] == "," else None
+                if nxt is not None and nxt.first == end + 2 and self._is_person(nxt):
+                    stopped_by_person = True  # "Selain Peskov, Kepala ... Azerbaijan, Hikmet Hajiyev": his title
                 if not stopped_by_person and phrase_at(words, k, self._roles):
                     found += self._segments(sv, words, k, end, per, adjacent=False)
         self._titles_for, self._titles_cache = sv, found
