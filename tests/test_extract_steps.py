@@ -221,3 +221,20 @@ def test_a_title_between_two_names_is_the_second_ones(parse):
     rels = _rels(_graph(parse, text))
     assert ("Hikmet_Hajiyev", "officialOf", "Azerbaijan") in rels
     assert not [r for r in rels if r[0] == "Dmitry_Peskov" and r[2] == "Azerbaijan"]
+
+
+def test_a_name_the_tagger_stopped_at_a_connector_runs_to_its_acronym(parse):
+    """'[Badan Pengawas Obat]ORG dan Makanan (BPOM)': one organisation, named in full and by its acronym; and
+    'bekerja di' (a declared officialOf trigger) gives the person's employer."""
+    ag = _graph(parse, "Rina Wulandari, yang bekerja di Badan Pengawas Obat dan Makanan (BPOM), hadir di sana.")
+    orgs = {k: e for k, e in ag.entities.items() if e.type in ("Organization", "GovernmentOrganization")}
+    names = {a for e in orgs.values() for a in e.aliases}
+    assert "Badan Pengawas Obat dan Makanan" in names and "Badan Pengawas Obat" not in names
+    key = next(k for k, e in orgs.items() if "BPOM" in e.aliases)
+    assert ("Rina_Wulandari", "officialOf", key) in _rels(ag)
+
+
+def test_national_title_in_an_article_naming_no_country(parse):
+    """Domestic news often never names its own country: 'Presiden Prabowo' alone then means Indonesia."""
+    rels = _rels(_graph(parse, "Presiden Prabowo Subianto meresmikan jembatan itu pada Senin."))
+    assert ("Prabowo_Subianto", "leaderOf", "Indonesia") in rels

@@ -423,7 +423,15 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
                 start -= 1
             while start < k and words[start] in onto.name_connectors:
                 start += 1
-            if k - start >= 2 and k + 1 not in taken:
+            head = next((s for s in spans if s.ner == "ORG" and s.last + 1 < start
+                         and all(w in onto.name_connectors for w in words[s.last + 1 : start])), None)
+            acronym_free = k + 1 not in taken or any(s.first == s.last == k + 1 for s in spans)
+            if head is not None and acronym_free:
+                # "[Badan Pengawas Obat]ORG dan Makanan (FDA)": the tagger stopped at the connector
+                spans = [s for s in spans if s is not head]
+                start = head.first
+                taken -= set(range(head.first, head.last + 1))
+            if k - start >= 2 and acronym_free:
                 added.append(_make(sv, start, k - 1, "ORG"))
                 taken |= set(range(start, k))
             if k + 1 not in taken:

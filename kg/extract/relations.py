@@ -418,12 +418,12 @@ class Extractor:
         if self._home is None:
             home = self.onto.home_country
             ents = self.ctx.entities
-            if home in ents:
-                n = len(ents[home].mentions)
-                others = [len(e.mentions) for k, e in ents.items() if e.type == "Country" and k != home]
-                self._home = home if n and n >= max(others, default=0) else ""
-            else:
-                self._home = ""
+            n = len(ents[home].mentions) if home in ents else 0
+            others = [len(e.mentions) for k, e in ents.items() if e.type == "Country" and k != home]
+            # domestic news often never names its own country: no country named at all means the home country
+            self._home = home if home and n >= max(others, default=0) and (n or not others) else ""
+            if self._home and home not in ents:
+                self._home = self._ensure(home)
         return self._home
 
     def _emit_role(self, sv, spec, role: str, gap: int, per: Span, org: Span, out) -> None:
