@@ -238,3 +238,14 @@ def test_national_title_in_an_article_naming_no_country(parse):
     """Domestic news often never names its own country: 'Presiden Prabowo' alone then means Indonesia."""
     rels = _rels(_graph(parse, "Presiden Prabowo Subianto meresmikan jembatan itu pada Senin."))
     assert ("Prabowo_Subianto", "leaderOf", "Indonesia") in rels
+
+
+def test_bare_institution_names_and_counted_members(parse):
+    """'Kongres', 'Senat' (kgo:cueBareName) alone are organisations; '100 anggota Senat' counts members and makes
+    no one a member; 'warga New Jersey' is one place, not Jersey."""
+    ag = _graph(parse, "Di Amerika Serikat, sepertiga dari 100 anggota Senat dipilih setiap dua tahun, dan Kongres "
+                       "mengesahkan RUU itu. Seorang warga New Jersey ikut berdemo.")
+    kinds = {e.label: e.type for e in ag.entities.values()}
+    assert kinds.get("Senat") == "Organization" and kinds.get("Kongres") == "Organization"
+    assert "New Jersey" in kinds and "Jersey" not in kinds
+    assert not [r for r in ag.relations if r.predicate == "memberOf"]

@@ -354,7 +354,11 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
                         break
         if hit and i > 0 and (i - 1) not in taken and sv.tokens[i - 1].text[:1].isupper() and \
                 sv.tokens[i - 1].lower in onto_.place_name_prefixes:
-            hit = 0  # "New Jersey", "South Carolina": a longer place name the gazetteer does not know
+            # "New Jersey", "South Carolina": a longer place name the gazetteer does not know (not "Jersey")
+            if not added or added[-1].last != i - 1:
+                added.append(_make(sv, i - 1, i + hit - 1, "LOC"))
+            i += hit
+            continue
         if hit:
             added.append(_make(sv, i, i + hit - 1, "LOC"))
             i += hit
@@ -409,6 +413,10 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
             first = k if org and onto.is_a(cls, "Facility") and sv.tokens[k].text[:1].isupper() else j
             added.append(_make(sv, first, end - 1, ner))
             taken |= set(range(first, end))
+    for k, t in enumerate(sv.tokens):  # "kursi DPR dan Senat": a capitalised institution noun alone is a name
+        if k not in taken and words[k] in onto.bare_names and t.text[:1].isupper() and t.text[1:].islower():
+            added.append(_make(sv, k, k, "ORG"))
+            taken.add(k)
     for k in range(1, len(words) - 2):
         if words[k] == "(" and words[k + 2] == ")" and re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", sv.tokens[k + 1].text):
             start = k

@@ -459,6 +459,10 @@ class Extractor:
             before = len(out)
             self._cue = " ".join(t.text for t in sv.tokens[i : i + n])  # the trigger as written, for _emit
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
+            counted = i > 0 and (sv.tokens[i - 1].upos == "NUM" or words[i - 1] in self.onto.quantifiers)
+            if nominal and counted:
+                i += n  # "100 anggota Senat", "banyak anggota": a count of members, not the subject's membership
+                continue
             if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig):
                 i += n
                 continue

@@ -37,7 +37,7 @@ def _fix_mojibake(text: str) -> str:
 _DROP_LINE = [
     r"baca (juga|pula|selengkapnya)\s*[:：].*",
     r"(lihat|simak|tonton|saksikan)( juga)?( video| live)?\s*[:：].*",
-    r"(simak|tonton)( juga)? video\b.*",
+    r"(simak|tonton|lihat)( juga)? video\b.*",
     r"'?simak juga video\b.*",
     r"saksikan live ?detik\w*\s*:?",
     r"\[gambas:[^\]]*\]",
