@@ -58,6 +58,7 @@ class RelationSpec:
     negators: tuple[str, ...] = ()  # its own kgo:cueNegator list (else the ontology's default)
     passive_triggers: tuple[str, ...] = ()  # "dipimpin": '<object> dipimpin [oleh] <subject>'
     governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
+    institution_titles: tuple[str, ...] = ()  # titles whose place names an institution's area ("Kapolda Kalsel")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
     list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
@@ -162,13 +163,15 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             role_nouns=_strings(g, prop, kgo.cueRoleNoun) + _strings(g, prop, kgo.cuePortfolioTitle),
             portfolio_titles=_strings(g, prop, kgo.cuePortfolioTitle),
             force_nouns=_strings(g, prop, kgo.cueForceNoun),
-            national_titles=_strings(g, prop, kgo.cueNationalTitle),
+            # a portfolio title ("Menkeu", "Menteri Kesehatan") is a national office: alone, the home country's
+            national_titles=_strings(g, prop, kgo.cueNationalTitle) + _strings(g, prop, kgo.cuePortfolioTitle),
             member_nouns=_strings(g, prop, kgo.cueMemberNoun),
             unit_nouns=_strings(g, prop, kgo.cueUnitNoun),
             passive_triggers=_strings(g, prop, kgo.cuePassiveTrigger),
             negators=_strings(g, prop, kgo.cueNegator),
             list_markers=_strings(g, prop, kgo.cueListMarker),
             list_heads=_strings(g, prop, kgo.cueListHead),
+            institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}

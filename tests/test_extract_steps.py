@@ -249,3 +249,24 @@ def test_bare_institution_names_and_counted_members(parse):
     assert kinds.get("Senat") == "Organization" and kinds.get("Kongres") == "Organization"
     assert "New Jersey" in kinds and "Jersey" not in kinds
     assert not [r for r in ag.relations if r.predicate == "memberOf"]
+
+
+@pytest.mark.parametrize(("text", "expected", "unexpected"), [
+    ("Menkeu Purbaya Yudhi Sadewa menyampaikan hal itu.", ("Purbaya_Yudhi_Sadewa", "officialOf", "Indonesia"), None),
+    ("Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti mengusulkan skema baru.",
+     ("Abdul_Mu%27ti", "officialOf", "Indonesia"), None),
+    ("Panglima TNI Jenderal Agus Subiyanto meninjau pasukan.", ("Agus_Subiyanto", "leaderOf", "TNI"), None),
+    ("Kapolda Kalimantan Selatan Irjen Rosyanto Yudha Hermawan ikut menyantap menu itu.", None,
+     ("Rosyanto_Yudha_Hermawan", "leaderOf", "Kalimantan_Selatan")),
+    ("Acara itu dihadiri DPP, DPW, DPD, anggota DPR RI, dan Anggota DPRD Partai Amanat Nasional (PAN).", None,
+     ("DPW", "memberOf", "DPR")),
+])
+def test_title_frames_portfolios_and_lists(parse, text, expected, unexpected):
+    """A portfolio title alone is a national office (kgo:cuePortfolioTitle); a parenthesised short form or a rank
+    between title and name keeps the title; an institution title's place is not governed by the holder
+    (kgo:cueInstitutionTitle); a nominal trigger that is an item of a list relates nothing."""
+    rels = _rels(_graph(parse, text))
+    if expected:
+        assert expected in rels
+    if unexpected:
+        assert unexpected not in rels

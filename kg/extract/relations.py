@@ -207,7 +207,8 @@ class Extractor:
     def _emit_keys(self, out, sv, spec: RelationSpec, s: str, o: str, pattern: str, role: str = "") -> None:
         sk = self._fits(s, spec.domain)
         obj = self.ctx.entities.get(o)
-        governed = obj is not None and any(self.onto.is_a(obj.type, c) for c in spec.governed_places)
+        governed = obj is not None and any(self.onto.is_a(obj.type, c) for c in spec.governed_places) \
+            and role not in spec.institution_titles  # "Kapolda Kalsel" heads the regional police, not the province
         ok = o if governed else self._fits(o, spec.range)
         if not sk or not ok or sk == ok:
             return
@@ -247,9 +248,10 @@ class Extractor:
         for per in (s for s in sv.spans if s.ner == "PER"):
             j = per.first - 1
             for n in (1, 2):  # "Kepala Kepolisian Peru, Jenderal Oscar Arriola": the rank is not a title here
-                if j - n + 1 >= 0 and phrase_at(words, j - n + 1, self.onto.honorifics) and (
-                    j - n >= 0 and words[j - n] == ","
-                ):
+                hon = phrase_at(words, j - n + 1, self.onto.honorifics) if j - n + 1 >= 0 else ""
+                if hon and len(hon.split()) == n and j - n >= 0 and (
+                    words[j - n] == "," or self._frame_word(sv, words, j - n) or sv.span_at(j - n)
+                ):  # "Wakil Menteri Kesehatan dr Benjamin ...", "Panglima TNI Jenderal Agus ..."
                     j -= n
                     break
             if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words | {")"}):
@@ -286,6 +288,7 @@ class Extractor:
             )
         return (
             w in self._title_words
+            or w in ("(", ")")  # "Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti"
             or w in self.onto.former
             or w in self.onto.title_frames
             or w.startswith("ke-")
@@ -359,7 +362,7 @@ class Extractor:
             ):
                 objs = [s for s in segs[n + 1][3] if not self._is_person(s)]  # "Ketua merangkap anggota KPU X"
             if not objs:
-                last = n == len(segs) - 1 and adjacent and re_ == per.first
+                last = n == len(segs) - 1 and adjacent and all(w in "()" for w in words[re_ : per.first])
                 spec = self.onto.relations[rel]
                 if last and role in spec.national_titles and self._home_country() and not self._names_other_country(sv):
                     out.append((rel, per, self._home_country(), role, 0, "national"))
@@ -460,7 +463,8 @@ class Extractor:
             self._cue = " ".join(t.text for t in sv.tokens[i : i + n])  # the trigger as written, for _emit
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
             counted = i > 0 and (sv.tokens[i - 1].upos == "NUM" or words[i - 1] in self.onto.quantifiers)
-            if nominal and counted:
+            listed = i > 0 and (words[i - 1] == "," or words[i - 1] in self.onto.coordinators)
+            if nominal and (counted or listed):
                 i += n  # "100 anggota Senat", "banyak anggota": a count of members, not the subject's membership
                 continue
             if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig):
@@ -560,7 +564,9 @@ class Extractor:
                     self._emit(out, sv, spec, s, o, "trigger")
 
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
-        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)]
+        stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
+        cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)
+                 and not any(s.last < k for k in stops)]
         if not cands:
             return []
         subj = cands[-1]
@@ -681,7 +687,10 @@ class Extractor:
             if gap == [","] and self._place_rank(eb) > self._place_rank(ea):
                 if ea.type == "Location" and not (eb.qid or self.ctx.gaz.get(eb.key)):
                     continue  # a place of unknown kind sits only in a place the gazetteer knows
-                nxt = words[b.last + 1 : b.last + 2]
+                k = b.last + 1
+                if k < len(words) and words[k] == "(" and ")" in words[k : k + 4]:
+                    k += words[k : k + 4].index(")") + 1  # "Area Monumen Nasional (Monas), dan ...": still a list
+                nxt = words[k : k + 2] if k < len(words) and words[k] == "," else words[k : k + 1]
                 if not set(nxt) & self.onto.coordinators and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
