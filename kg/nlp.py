@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -37,9 +38,12 @@ def annotation_inputs() -> list[Path]:
     """Every file whose content shapes a cached annotation: the models and their data, and this module
     (its post-NER processor and word lists rewrite NER output) with the tree decoder (kg.cache keys on it)."""
     here = Path(__file__).resolve().parent
+    from kg.ontology import token_lexicon_path
+
     return sorted(p for p in MODEL_DIR.iterdir() if p.is_file() and p.suffix != ".md") + [
         here / "nlp.py",
         here / "mst.py",
+        token_lexicon_path(),
     ]
 _USES_PRETRAIN = ("pos", "depparse", "ner")
 
@@ -68,18 +72,55 @@ SPLIT_COMMENT = "kg_split"  # sentence comment "# kg_split = i/n" on each piece 
 SECTION_CHARS = 100_000
 
 
-# Title nouns after which a country name denotes the country: "Presiden Rusia", "Perdana Menteri Armenia",
-# "Menteri Luar Negeri Iran". The NER training data disagree on such names (idner-news-2k often leaves them
-# O), so a small gazetteer rule guarantees LOC there.
-TITLE_NOUNS = frozenset({
-    "presiden", "wapres", "menteri", "menlu", "menhan", "pm", "raja", "ratu", "kanselir", "dubes", "besar",
-    "negeri", "pertahanan", "pemimpin", "emir", "sultan", "perdana", "kepala", "jubir", "bicara",
-})
+# Title nouns after which a country name denotes the country ("Presiden Rusia", "Menteri Luar Negeri Iran") are
+# data: kgo:cueTitleNoun in ontology/tokens.ttl. The NER training data disagree on such names (idner-news-2k
+# often leaves them O), so a small gazetteer rule guarantees LOC there.
 TITLE_LOC_PROCESSOR = "kg_title_loc"
 
 
 class ModelsNotFoundError(FileNotFoundError):
     """The shipped model files are missing (e.g. a checkout without them, or a partial training run)."""
+
+
+_CAMEL = re.compile(r"([A-Z][a-z]{3,}|[a-z]{3,})([A-Z][a-z]+.*)")
+
+
+def split_glued(word: str, lex: Any) -> list[str]:
+    """'dariReuters' -> ['dari', 'Reuters'], 'Dirangkumdetikcom' -> ['Dirangkum', 'detikcom'],
+    'HendropriyonoSekretaris' -> ['Hendropriyono', 'Sekretaris']: words a scraper glued at a hyperlink, split
+    by the words of ``ontology/tokens.ttl`` (kgo:cueGluedPrefix, cueLowercaseBrand, cueCamelCaseName). The pieces
+    concatenate to the word, so offsets into the text stay exact."""
+    if len(word) < 5 or word in lex.camel_case_names or not word.isalpha():
+        return [word]
+    low = word.lower()
+    if any(low.startswith(b) for b in lex.lowercase_brands):
+        return [word]
+    for p in lex.glued_prefixes:
+        if low.startswith(p) and len(word) > len(p) + 1 and (len(p) >= 4 or word[: len(p)].islower()):
+            rest = word[len(p) :]
+            if rest[0].isupper() or any(rest.lower().startswith(b) for b in lex.lowercase_brands):
+                return [word[: len(p)], *split_glued(rest, lex)]
+    m = _CAMEL.fullmatch(word)
+    if m and not any(m.group(1).lower().startswith(b) for b in lex.lowercase_brands):
+        return [m.group(1), *split_glued(m.group(2), lex)]
+    return [word]
+
+
+class GlueSplitter:
+    """stanza ``tokenize_postprocessor``: splits glued words (:func:`split_glued`) in each tokenized sentence.
+    A class, not a closure, so a pipeline's config stays picklable."""
+
+    def __call__(self, sentences: list[list[Any]]) -> list[list[Any]]:
+        from kg.ontology import token_lexicon
+
+        lex = token_lexicon()
+        out = []
+        for sent in sentences:
+            words: list[Any] = []
+            for w in sent:
+                words.extend(split_glued(w, lex) if isinstance(w, str) else [w])
+            out.append(words)
+        return out
 
 
 def _processor_list(processors: str | Sequence[str]) -> list[str]:
@@ -133,11 +174,14 @@ def relabel_title_countries(doc: Any, countries: Sequence[tuple[str, ...]]) -> A
     Handles both a missed name (tagged O) and a name swallowed into the following person
     ("Rusia Vladimir Putin" as one PER becomes LOC "Rusia" + PER "Vladimir Putin").
     """
+    from kg.ontology import token_lexicon
+
+    title_nouns = token_lexicon().title_nouns
     changed = False
     for sent in doc.sentences:
         toks = sent.tokens
         for i in range(1, len(toks)):
-            if toks[i - 1].text.lower() not in TITLE_NOUNS or (toks[i - 1].ner or "O") != "O":
+            if toks[i - 1].text.lower() not in title_nouns or (toks[i - 1].ner or "O") != "O":
                 continue
             for name in countries:
                 n = len(name)
@@ -190,13 +234,16 @@ def _set_span(toks: Sequence[Any], start: int, end: int, label: str) -> None:
 def _split_known_heads(doc: Any) -> bool:
     """"juru bicara Kremlin Dmitry Peskov": a >= 3-token PER right after a title noun whose first token is
     also a stand-alone entity elsewhere in the document is the organisation + the person: split it (ORG)."""
+    from kg.ontology import token_lexicon
+
+    title_nouns = token_lexicon().title_nouns
     standalone = {sent.tokens[s].text for sent in doc.sentences for s, e, _ in _entity_spans(sent.tokens)
                   if e - s == 1}
     changed = False
     for sent in doc.sentences:
         toks = sent.tokens
         for s, e, label in _entity_spans(toks):
-            if (label == "PER" and e - s >= 3 and s > 0 and toks[s - 1].text.lower() in TITLE_NOUNS
+            if (label == "PER" and e - s >= 3 and s > 0 and toks[s - 1].text.lower() in title_nouns
                     and toks[s].text in standalone):
                 _set_span(toks, s, s + 1, "ORG")
                 _set_span(toks, s + 1, e, "PER")
@@ -304,6 +351,7 @@ def load_pipeline(
     defaults = DEFAULT_BATCH_SIZES | DEFAULT_OPTIONS
     kwargs.update({k: v for k, v in defaults.items() if k.split("_")[0] in procs})
     kwargs.update(model_paths(procs, directory))
+    kwargs["tokenize_postprocessor"] = GlueSplitter()
     if title_countries and "ner" in procs.split(","):
         _register_title_loc_processor()
         procs += "," + TITLE_LOC_PROCESSOR

@@ -259,3 +259,43 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
                                 for p in _strings(g, c, kgo.cueOptionalSuffix)),
     )
+
+
+TOKENS_FILE = "tokens.ttl"
+
+
+@dataclass(frozen=True)
+class TokenLexicon:
+    """The words kg.nlp reads (``ontology/tokens.ttl``): glued-word repair and the post-NER title rule."""
+
+    glued_prefixes: tuple[str, ...] = ()  # longest first
+    lowercase_brands: tuple[str, ...] = ()
+    camel_case_names: frozenset[str] = frozenset()
+    title_nouns: frozenset[str] = frozenset()
+    training_title_nouns: frozenset[str] = frozenset()
+
+
+def token_lexicon_path() -> Path:
+    return ontology_dir() / TOKENS_FILE
+
+
+@cache
+def token_lexicon(path: str | None = None) -> TokenLexicon:
+    """Parse ``tokens.ttl`` once per process (kept out of kg.ttl: it shapes cached parses, see kg.cache)."""
+    from rdflib import Graph, Namespace
+
+    kgo = Namespace(KGO)
+    file = Path(path) if path else token_lexicon_path()
+    g = Graph()
+    g.parse(file, format="turtle")
+
+    def words(prop) -> list[str]:
+        return sorted({str(o) for o in g.objects(None, prop)})
+
+    return TokenLexicon(
+        glued_prefixes=tuple(sorted(words(kgo.cueGluedPrefix), key=lambda w: (-len(w), w))),
+        lowercase_brands=tuple(words(kgo.cueLowercaseBrand)),
+        camel_case_names=frozenset(words(kgo.cueCamelCaseName)),
+        title_nouns=frozenset(words(kgo.cueTitleNoun)),
+        training_title_nouns=frozenset(words(kgo.cueTrainingTitleNoun)),
+    )

@@ -58,11 +58,8 @@ def read_bio(path: Path, label_map: dict[str, str]) -> list[list[tuple[str, str]
 
 # Title nouns after which a country name denotes the country (LOC), e.g. "Presiden Rusia",
 # "Perdana Menteri Armenia", "Menteri Luar Negeri Iran". idner-news-2k often leaves such names O (it tags
-# adjectival country names O: "turis Tiongkok"), which teaches the model to miss them.
-TITLE_NOUNS = {
-    "presiden", "wapres", "menteri", "menlu", "menhan", "pm", "raja", "ratu", "kanselir", "dubes", "besar",
-    "negeri", "pertahanan", "pemimpin", "emir", "sultan", "perdana",
-}
+# adjectival country names O: "turis Tiongkok"), which teaches the model to miss them. The words are data:
+# kgo:cueTrainingTitleNoun in ontology/tokens.ttl (the set the shipped NER was trained with).
 
 
 def load_countries(data_dir: Path) -> list[list[str]]:
@@ -81,11 +78,14 @@ def load_countries(data_dir: Path) -> list[list[str]]:
 
 def relabel_title_countries(sents: list[list[tuple[str, str]]], countries: list[list[str]]) -> int:
     """Tag a country name that directly follows a title noun as LOC when the source left it O."""
+    from kg.ontology import token_lexicon
+
+    title_nouns = token_lexicon().training_title_nouns
     changed = 0
     for sent in sents:
         i = 1
         while i < len(sent):
-            if sent[i - 1][0].lower() in TITLE_NOUNS and sent[i - 1][1] == "O":
+            if sent[i - 1][0].lower() in title_nouns and sent[i - 1][1] == "O":
                 for name in countries:
                     n = len(name)
                     toks = [t for t, _ in sent[i:i + n]]
