@@ -148,7 +148,7 @@ def process_batch(
     verbose: bool = False,
 ) -> BatchOutcome:
     """NLP (through the cache) and extraction for a batch; a failed article gives its error message."""
-    from kg.nlp import SECTION_CHARS, annotate, split_sentence_count
+    from kg.nlp import SECTION_CHARS, annotate, nlp_input, split_sentence_count
 
     cache = done = None
     if use_cache:
@@ -157,7 +157,7 @@ def process_batch(
         cache, done = DocCache(cache_dir), ExtractCache(cache_dir)
     results: list = [done.get(a) if done else None for a in arts]
     long = {i for i, a in enumerate(arts) if results[i] is None and len(a.text) > SECTION_CHARS}
-    docs: list = [cache.get(a.text) if cache and r is None and i not in long else None
+    docs: list = [cache.get(nlp_input(a.text, a.title)) if cache and r is None and i not in long else None
                   for i, (a, r) in enumerate(zip(arts, results))]
     missing = [i for i, d in enumerate(docs) if d is None and results[i] is None and i not in long]
     if missing:
@@ -166,7 +166,7 @@ def process_batch(
         for i, doc in zip(missing, fresh):
             docs[i] = doc
             if cache is not None and not isinstance(doc, Exception):
-                cache.put(arts[i].text, doc)
+                cache.put(nlp_input(arts[i].text, arts[i].title), doc)
     out: list[ArticleGraph | str] = []
     origins = ["extract-cache" if r is not None else "parsed" if i in missing or i in long else "nlp-cache"
                for i, r in enumerate(results)]
@@ -177,7 +177,7 @@ def process_batch(
         try:
             if i in long:
                 nlp = pipeline or _worker_pipeline(torch_threads, verbose)
-                sections = _SectionDocs(art.text, nlp, annotate, cache)
+                sections = _SectionDocs(nlp_input(art.text, art.title), nlp, annotate, cache)
                 ag = extract_article(art, sections)
                 ag.split_sentences, ag.sections = sections.split, sections.count
             else:
@@ -450,15 +450,17 @@ class _SectionDocs:
 
 def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
     """Annotate a batch; if the batch fails, retry one by one so only the bad article fails."""
+    from kg.nlp import nlp_input
+
     if not arts:
         return []
     try:
-        return annotate(nlp, [a.text for a in arts])
+        return annotate(nlp, [nlp_input(a.text, a.title) for a in arts])
     except Exception:
         docs = []
         for a in arts:
             try:
-                docs.append(annotate(nlp, [a.text])[0])
+                docs.append(annotate(nlp, [nlp_input(a.text, a.title)])[0])
             except Exception as exc:
                 docs.append(exc)
         return docs

@@ -123,6 +123,42 @@ class GlueSplitter:
         return out
 
 
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def headline_casing(title: str, body: str) -> str:
+    """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
+    in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
+    never in lower case (a name); every other title-cased word is lowered ("Trump kecam Elon Musk bikin partai
+    politik baru"). Acronyms and mixed case are left alone. Same length, so offsets hold."""
+    lower, inside, anywhere = set(), set(), set()
+    for m in _WORD.finditer(body):
+        w = m.group(0)
+        if w.islower():
+            lower.add(w)
+        elif w[:1].isupper():
+            anywhere.add(w)
+            before = body[: m.start()].rstrip()
+            if before and before[-1] not in '.!?"\u201d:':
+                inside.add(w)
+    out = list(title)
+    for m in _WORD.finditer(title):
+        w = m.group(0)
+        name = w in inside or (w in anywhere and w.lower() not in lower)
+        if w[:1].isupper() and w[1:].islower() and not name:
+            out[m.start()] = w[0].lower()
+    return "".join(out)
+
+
+def nlp_input(text: str, title: str) -> str:
+    """What stanza reads for an article: its text, with the headline paragraph in sentence case
+    (:func:`headline_casing`; kg.ingest puts the headline first). Same length as ``text``."""
+    head = " ".join(title.split())
+    if not head or not text.startswith(head + "\n\n"):
+        return text
+    return headline_casing(head, text[len(head) + 2 :]) + text[len(head) :]
+
+
 def _processor_list(processors: str | Sequence[str]) -> list[str]:
     if isinstance(processors, str):
         return [p.strip() for p in processors.split(",") if p.strip()]

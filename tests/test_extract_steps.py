@@ -270,3 +270,22 @@ def test_title_frames_portfolios_and_lists(parse, text, expected, unexpected):
         assert expected in rels
     if unexpected:
         assert unexpected not in rels
+
+
+def test_acronym_long_forms_shed_titles_and_units(parse):
+    """'Kepala Departemen Politik Centre for Strategic and International Studies (CSIS)': the name runs from the
+    word that starts like the acronym; the unit before it makes the head an official, not the leader. A title
+    written out with its short form ('Menteri ... (ESDM)') is no organisation: a national office."""
+    rels = _rels(_graph(parse, "Kepala Departemen Politik dan Perubahan Sosial Centre for Strategic and "
+                               "International Studies (CSIS) Indonesia, Arya Fernandes, memiliki pandangan lain."))
+    assert ("Arya_Fernandes", "officialOf", "Centre_for_Strategic_and_International_Studies") in rels
+    rels = _rels(_graph(parse, "Wakil Ketua Tim Pemenangan Nasional (TPN), Andika Perkasa, bicara soal itu."))
+    assert ("Andika_Perkasa", "officialOf", "Tim_Pemenangan_Nasional") in rels
+    rels = _rels(_graph(parse, "Menteri Energi dan Sumber Daya Mineral (ESDM) Bahlil Lahadalia hadir."))
+    assert rels == {("Bahlil_Lahadalia", "officialOf", "Indonesia")}
+
+
+def test_a_place_after_a_preposition_is_no_subject(parse):
+    """'Presiden Afrika Selatan tiba di Jakarta, akan bertemu Prabowo': Jakarta (nor its country) met no one."""
+    rels = _rels(_graph(parse, "Presiden Afrika Selatan tiba di Jakarta, akan bertemu Prabowo di Istana."))
+    assert not [r for r in rels if r[1] == "met"]

@@ -47,3 +47,24 @@ def test_glued_names_are_found_in_a_parsed_article(nlp_pipeline):
     names = {a for e in ag.entities.values() for a in e.aliases}
     assert "AFP" in names and "Vladimir Putin" in names
     assert not [n for n in names if n.startswith(("Dilansir", "kepada"))]
+
+
+def test_headline_is_read_first_in_sentence_case():
+    """The headline leads the text (kg.ingest); stanza reads its title-cased common words lowered, names kept,
+    at the same offsets."""
+    from kg.ingest.readers import read_jsonl_record
+    from kg.nlp import nlp_input
+
+    body = ("Presiden Prabowo Subianto menerima Perdana Menteri Malaysia Anwar Ibrahim di Istana Merdeka. "
+            "Keduanya bertemu untuk membahas kerja sama perbatasan.")
+    art = read_jsonl_record({"id": "a", "title": "Prabowo Bertemu Anwar Ibrahim, Bahas Kerja Sama", "text": body},
+                            where="t.jsonl:1", default_id="a")
+    assert art.text.startswith("Prabowo Bertemu Anwar Ibrahim, Bahas Kerja Sama\n\n")
+    seen = nlp_input(art.text, art.title)
+    assert len(seen) == len(art.text)
+    assert seen.startswith("Prabowo bertemu Anwar Ibrahim, bahas kerja sama\n\n")  # names stay as the body writes them
+    assert seen[len(art.title):] == art.text[len(art.title):]
+    # a headline-only article (text = title) and a body that already starts with its title are unchanged
+    same = read_jsonl_record({"id": "b", "title": "Israel Serang Gaza", "text": "Israel Serang Gaza"},
+                             where="t.jsonl:2", default_id="b")
+    assert same.text == "Israel Serang Gaza" and nlp_input(same.text, same.title) == same.text

@@ -431,9 +431,20 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
                 start -= 1
             while start < k and words[start] in onto.name_connectors:
                 start += 1
+            for x in range(start, k):  # "Wakil Ketua Tim Pemenangan Nasional (TPN)": the title is not the name
+                role = phrase_at(words, x, roles)
+                if role and x + len(role.split()) < k and not phrase_at(words, x + len(role.split()), roles):
+                    start = x + len(role.split())
             head = next((s for s in spans if s.ner == "ORG" and s.last + 1 < start
                          and all(w in onto.name_connectors for w in words[s.last + 1 : start])), None)
             acronym_free = k + 1 not in taken or any(s.first == s.last == k + 1 for s in spans)
+            title = phrase_at(words, start, roles)
+            if title and start + len(title.split()) >= k:
+                continue  # "Menteri Energi dan Sumber Daya Mineral (ESDM)": a title and its short form
+            initial = sv.tokens[k + 1].text[:1].lower()
+            fits = [x for x in range(start, k - 1) if sv.tokens[x].text[:1].lower() == initial]
+            if head is None and fits and sv.tokens[start].text[:1].lower() != initial:
+                start = fits[0]  # "Kebijakan Fiskal [Center of Economic and Law Studies] (CELIOS)": a unit before
             if head is not None and acronym_free:
                 # "[Badan Pengawas Obat]ORG dan Makanan (FDA)": the tagger stopped at the connector
                 spans = [s for s in spans if s is not head]

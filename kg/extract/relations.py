@@ -356,13 +356,18 @@ class Extractor:
             if rel is None:
                 continue
             spans = [s for s in spans if not self._is_person(s)]
+            if role in self.onto.relations[rel].portfolio_titles:
+                # "Menteri Energi dan Sumber Daya Mineral (ESDM) X": the short form of the title, not a body
+                spans = [s for s in spans if not (s.first == re_ + 1 and words[re_] == "(")]
             objs = spans
             if not objs and n + 1 < len(segs) and any(
                 w in self.onto.title_links or w == "dan" for w in words[re_ : segs[n + 1][1]]
             ):
                 objs = [s for s in segs[n + 1][3] if not self._is_person(s)]  # "Ketua merangkap anggota KPU X"
             if not objs:
-                last = n == len(segs) - 1 and adjacent and all(w in "()" for w in words[re_ : per.first])
+                gap_words = words[re_ : per.first]  # nothing, or the title's short form: "(Mendikdasmen)"
+                short_form = len(gap_words) <= 4 and gap_words[:1] == ["("] and gap_words[-1:] == [")"]
+                last = n == len(segs) - 1 and adjacent and (all(w in "()" for w in gap_words) or short_form)
                 spec = self.onto.relations[rel]
                 if last and role in spec.national_titles and self._home_country() and not self._names_other_country(sv):
                     out.append((rel, per, self._home_country(), role, 0, "national"))
@@ -473,9 +478,23 @@ class Extractor:
             if nominal:
                 self._nominal(sv, spec, i, n, out)
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
-            if len(out) == before and not (nominal and between):
+            if len(out) == before and not (nominal and between) and not (nominal and self._unlinked(sv, i)):
                 self._clausal(sv, spec, i, n, out)
             i += n
+
+    def _unlinked(self, sv: SentenceView, i: int) -> bool:
+        """A noun trigger relates the name before it only through a copula or light verb ('X merupakan anggota
+        Y', 'X menjadi anggota'), a title link or apposition; 'DPR RI minta ketum parpol nonaktifkan anggota
+        DPR' does not make RI a member."""
+        prev = max((s.last for s in sv.spans if s.last < i), default=-1)
+        if prev < 0:
+            return False
+        gap = [t.lower for t in sv.tokens[prev + 1 : i]]
+        if not gap or all(w in ",()" for w in gap):
+            return False
+        text = " ".join(gap)
+        return not (set(gap) & self.onto.light_verbs or any(link in text for link in self.onto.title_links)
+                    or "yang" in gap or set(gap) & self.onto.fillers)
 
     def _nominal_is_elsewhere(self, sv: SentenceView, words: list[str], i: int, n: int, trig: str) -> bool:
         """A nominal trigger that is the object of another verb ('menghubungi anggota Dewas KPK', 'mendukung
@@ -566,7 +585,8 @@ class Extractor:
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
         stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
         cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)
-                 and not any(s.last < k for k in stops)]
+                 and not any(s.last < k for k in stops)
+                 and not (s.first > 0 and sv.tokens[s.first - 1].lower in ("di", "ke", "dari"))]  # "tiba di X"
         if not cands:
             return []
         subj = cands[-1]

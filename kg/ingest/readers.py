@@ -38,13 +38,25 @@ _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
 # -------------------------------------------------------------------------------------------- readers
 
 
+def with_headline(text: str, title: str) -> str:
+    """The article text as read: the headline, then the body. A headline often states the relation the whole
+    article is about ("X dan Y Bertemu, ..."), so it is parsed like the first paragraph (kg.nlp.nlp_input
+    lowers its title-cased common words first). Offsets downstream refer to this text."""
+    title = " ".join(title.split())
+    if not title or not text.strip() or text.lstrip().startswith(title):
+        return text
+    return f"{title}\n\n{text}"
+
+
+
+
 def read_text_article(text: str, *, path: str = "", default_id: str = "") -> Article:
     """A scraped plain-text article (title line, date/author header, body, related-links junk)."""
     c = clean_text(text, has_header=True)
     source = c.source or source_from_path(path)
     return Article(
         id=default_id or slugify(Path(path).stem if path else c.title) or "article",
-        text=c.text,
+        text=with_headline(c.text, c.title),
         title=c.title,
         published=c.published,
         source=source,
@@ -90,7 +102,7 @@ def read_html(html: str, *, url: str = "", path: str = "") -> Article:
     stem = Path(path).stem if path else ""
     return Article(
         id=slugify(stem) if stem else (url_slug(url) if url else slugify(title) or "article"),
-        text=c.text,
+        text=with_headline(c.text, title),
         title=title,
         published=published,
         source=source,
@@ -133,7 +145,7 @@ def read_jsonl_record(rec: object, *, where: str, default_id: str) -> Article:
     aid = slugify(str(rid)) if rid not in (None, "") else ""
     return Article(
         id=aid or default_id,
-        text=c.text,
+        text=with_headline(c.text, c.title),
         title=c.title,
         published=published or c.published,
         source=source,
