@@ -130,7 +130,8 @@ def headline_casing(title: str, body: str) -> str:
     """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
     in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
     never in lower case (a name); every other title-cased word is lowered ("Trump kecam Elon Musk bikin partai
-    politik baru"). Acronyms and mixed case are left alone. Same length, so offsets hold."""
+    politik baru"). Acronyms and mixed case are left alone; a comma before a space reads as a full stop. Same
+    length, so offsets hold."""
     lower, inside, anywhere = set(), set(), set()
     for m in _WORD.finditer(body):
         w = m.group(0)
@@ -147,7 +148,8 @@ def headline_casing(title: str, body: str) -> str:
         name = w in inside or (w in anywhere and w.lower() not in lower)
         if w[:1].isupper() and w[1:].islower() and not name:
             out[m.start()] = w[0].lower()
-    return "".join(out)
+    # a headline's commas join clauses, not appositions ("Dicopot dari Ketua MK, Yusril: ..."): read as stops
+    return "".join("." if c == "," and title[i + 1 : i + 2] == " " else c for i, c in enumerate(out))
 
 
 def nlp_input(text: str, title: str) -> str:

@@ -289,3 +289,29 @@ def test_a_place_after_a_preposition_is_no_subject(parse):
     """'Presiden Afrika Selatan tiba di Jakarta, akan bertemu Prabowo': Jakarta (nor its country) met no one."""
     rels = _rels(_graph(parse, "Presiden Afrika Selatan tiba di Jakarta, akan bertemu Prabowo di Istana."))
     assert not [r for r in rels if r[1] == "met"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title in apposition before an 'organisation' of plain capitalised words: a person
+    ("Hal itu disampaikan oleh Wakil Menteri Luar Negeri Afrika Selatan, Alvin Botes.",
+     ("Alvin_Botes", "officialOf", "South_Africa")),
+    # the country's short form between the title and the name
+    ("Presiden Amerika Serikat (AS) Donald Trump menandatangani perjanjian itu.",
+     ("Donald_Trump", "leaderOf", "United_States")),
+    # two bodies joined by 'dan' inside one title frame
+    ("Pemimpin Mayoritas Senat dan Partai Republik, John Thune, hadir dalam rapat itu.",
+     ("John_Thune", "officialOf", "Senat")),
+])
+def test_title_frames_around_mistyped_names(parse, text, expected):
+    assert expected in _rels(_graph(parse, text))
+
+
+def test_a_person_with_an_organisation_head_word_is_an_organisation(parse):
+    """kgo:cueOrgHead: 'Harmann Pharmaceutical' tagged PER is an organisation; 'Gwadar Chamber' runs on over
+    'of Commerce and Industry'."""
+    ag = _graph(parse, "MoU itu diteken antara Gwadar Chamber of Commerce and Industry (Pakistan) dan Harmann "
+                       "Pharmaceutical (Pakistan) di Jakarta.")
+    kinds = {e.label: e.type for e in ag.entities.values()}
+    assert kinds.get("Harmann Pharmaceutical") == "Organization"
+    assert kinds.get("Gwadar Chamber of Commerce and Industry") == "Organization"
+    assert not [e for e in ag.entities.values() if e.type == "Person"]

@@ -62,7 +62,7 @@ def test_headline_is_read_first_in_sentence_case():
     assert art.text.startswith("Prabowo Bertemu Anwar Ibrahim, Bahas Kerja Sama\n\n")
     seen = nlp_input(art.text, art.title)
     assert len(seen) == len(art.text)
-    assert seen.startswith("Prabowo bertemu Anwar Ibrahim, bahas kerja sama\n\n")  # names stay as the body writes them
+    assert seen.startswith("Prabowo bertemu Anwar Ibrahim. bahas kerja sama\n\n")  # names stay as the body writes them
     assert seen[len(art.title):] == art.text[len(art.title):]
     # a headline-only article (text = title) and a body that already starts with its title are unchanged
     same = read_jsonl_record({"id": "b", "title": "Israel Serang Gaza", "text": "Israel Serang Gaza"},

@@ -401,6 +401,8 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
         j = k + len((role or org).split())
         if j in by_first and by_first[j].ner in ("LOC", "ORG"):
             j = by_first[j].last + 1
+            if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+                j += 3  # "Presiden Amerika Serikat (AS) Donald Trump": the country's short form
             if role and j < len(words) and words[j] == "," and j + 1 not in taken:
                 j += 1  # "Presiden AS, Donald Trump, ...": the name in apposition
         elif role:
@@ -461,6 +463,46 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
 
 
 
+def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """Types the NER gets wrong on foreign names, fixed by the words and the frame around them:
+    - a 'person' with an organisation head word (kgo:cueOrgHead: "Harmann Pharmaceutical", "Gwadar Chamber") is
+      an organisation, and runs on over "of/for/and" + capitalised words ("Chamber of Commerce and Industry");
+    - an 'organisation' of two or three plain capitalised words in apposition after a title ("Wakil Menteri ...
+      Afsel, Alvin Botes") is a person."""
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+    heads = onto.org_heads
+    out: list[Span] = []
+    for s in spans:
+        toks = sv.tokens[s.first : s.last + 1]
+        if s.ner == "PER" and any(t.lower in heads for t in toks):
+            end = s.last
+            while end + 2 < len(words) and words[end + 1] in ("of", "for", "and", "&") and \
+                    sv.tokens[end + 2].text[:1].isupper() and sv.span_at(end + 2) is None:
+                end += 2
+                while end + 1 < len(words) and sv.tokens[end + 1].text[:1].isupper() and \
+                        sv.span_at(end + 1) is None:
+                    end += 1
+            s = _make(sv, s.first, end, "ORG")
+        elif (s.ner == "ORG" and 2 <= len(toks) <= 3 and s.first >= 2 and words[s.first - 1] == ","
+              and all(t.upos == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
+              and not any(t.lower in heads or t.lower in onto.class_nouns for t in toks)
+              and (s.last + 1 >= len(words) or words[s.last + 1] in (",", ".", ")", "kepada", "dalam"))):
+            k, titled = s.first - 2, False
+            while k >= 0 and s.first - k <= 12:
+                sp = next((p for p in spans if p.first <= k <= p.last), None)
+                if sp is not None and sp.ner == "PER":
+                    break
+                if phrase_at(words, k, roles):
+                    titled = True
+                    break
+                k = sp.first - 1 if sp is not None else k - 1
+            if titled:
+                s = _make(sv, s.first, s.last, "PER")
+        out.append(s)
+    return out
+
+
 def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
     """'[Letjen]PER ([Purn]PER) [Doni Monardo]PER': ranks tagged as names of their own, then the name, are one
     name with its titles (kg.extract.entities.strip_titles takes them off the name and keeps them)."""
@@ -495,5 +537,5 @@ def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
-    spans = _join_split_names(sv, pattern_spans(sv, spans, onto), gaz)
+    spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
     return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)

@@ -281,9 +281,14 @@ class Extractor:
         w = words[k]
         if w in self.onto.coordinators:
             # "Juru Bicara Penindakan dan Kelembagaan KPK": joins two capitalised words of one title, not two titles
+            def part(x: int) -> bool:  # a capitalised title word, or a body named in the title
+                sp = sv.span_at(x)
+                return sv.tokens[x].text[:1].isupper() and (sp is None or not self._is_person(sp))
+
             return (
                 0 < k < len(words) - 1
-                and all(sv.span_at(x) is None and sv.tokens[x].text[:1].isupper() for x in (k - 1, k + 1))
+                and all(part(x) for x in (k - 1, k + 1))
+                and (sv.span_at(k - 1) is None) == (sv.span_at(k + 1) is None)
                 and not phrase_at(words, k + 1, self._roles)
             )
         return (
