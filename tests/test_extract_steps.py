@@ -315,3 +315,14 @@ def test_a_person_with_an_organisation_head_word_is_an_organisation(parse):
     assert kinds.get("Harmann Pharmaceutical") == "Organization"
     assert kinds.get("Gwadar Chamber of Commerce and Industry") == "Organization"
     assert not [e for e in ag.entities.values() if e.type == "Person"]
+
+
+def test_party_before_a_name_first_names_and_group_nouns(parse):
+    """'Politisi [Gerindra Habiburokhman]PER': a party the linking table knows, then the person; a first name
+    alone ('Adi') is the one person of the article with it; 'pengurus PDIP' (a group noun) stands for the party."""
+    assert ("Habiburokhman", "memberOf", "Gerindra") in _rels(
+        _graph(parse, "Politisi Gerindra Habiburokhman menyatakan bahwa anggota DPR menghabiskan biaya besar."))
+    ag = _graph(parse, "Ketua KPU Labuhanbatu Utara Adi Susanto diberhentikan. Adi diyakini bertemu pengurus "
+                       "PDIP sebanyak dua kali.")
+    assert ("Adi_Susanto", "met", "PDIP") in _rels(ag)
+    assert len(ag.entities["Adi_Susanto"].mentions) == 2

@@ -239,6 +239,26 @@ def branch_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     return out
 
 
+def split_org_heads(sentences: list[SentenceView], gaz) -> None:
+    """'Politisi [Gerindra Habiburokhman]PER': a person's name that starts with an organisation, named on its own
+    in the article or known to the linking table ('Gerindra'), is the organisation, then the person (sets
+    ``sv.spans``)."""
+    from kg.linking import LinkTable
+
+    table = LinkTable.load()
+    orgs = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "ORG" and " " not in sp.text}
+    for sv in sentences:
+        out: list[Span] = []
+        for sp in sv.spans:
+            head = sv.tokens[sp.first].text
+            known = head in orgs or (head[:1].isupper() and len(head) >= 3 and table.org([head], True)[0])
+            if sp.ner == "PER" and sp.last > sp.first and known and not gaz.lookup(head):
+                out += [_make(sv, sp.first, sp.first, "ORG"), _make(sv, sp.first + 1, sp.last, "PER")]
+            else:
+                out.append(sp)
+        sv.spans = out
+
+
 def join_person_heads(sentences: list[SentenceView]) -> None:
     """'Wapres [Gibran]ORG [Rakabuming Raka]PER': a one-word organisation or place right before a person's name,
     where the article elsewhere names a person with that word, is the first name (sets ``sv.spans``)."""
@@ -301,6 +321,12 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
     families = {n.split()[-1] for n in names if len(n.split()) >= 2} | {n for n in names if " " not in n}
     if not names:
         return
+    # "Adi diyakini ...": a first name alone, when only one person of the article has it
+    firsts: dict[str, set[str]] = {}
+    for n in names:
+        if len(n.split()) >= 2:
+            firsts.setdefault(n.split()[0], set()).add(n)
+    families |= {f for f, full in firsts.items() if len(full) == 1 and len(f) >= 3}
     for sv in sentences:
         added = []
         words = [t.lower for t in sv.tokens]

@@ -41,8 +41,8 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
         return sp
     words = [t.lower for t in sv.tokens]
     roles = onto.person_titles()
-    titled = any(
-        (ph := phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first
+    titled = any(  # a group noun ("pengurus PDIP", "elite PSI") stands for the body, not an unnamed person
+        (ph := phrase_at(words, k, roles)) and k + len(ph.split()) == sp.first and ph not in onto.group_nouns
         for k in range(max(0, sp.first - 4), sp.first)
     )
     if not titled:
