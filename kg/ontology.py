@@ -98,6 +98,7 @@ class Ontology:
     name_aliases: dict[str, str] = field(default_factory=dict)  # "Jokowi" -> "Joko Widodo" (names.ttl)
     optional_prefixes: tuple[str, ...] = ()  # "partai": 'Partai Golkar' = 'Golkar'
     optional_suffixes: tuple[str, ...] = ()  # "pusat": 'PWI Pusat' (its central board) = 'PWI'
+    syllabic_names: frozenset[str] = frozenset()  # "kementerian", "polda": shortened by syllables, not initials
     place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -258,6 +259,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         bare_names=frozenset(w for c in g.subjects(kgo.cueBareName, None) for w in _strings(g, c, kgo.cueBareName)),
         place_name_prefixes=frozenset(p for c in g.subjects(kgo.cuePlaceNamePrefix, None)
                                       for p in _strings(g, c, kgo.cuePlaceNamePrefix)),
+        syllabic_names=frozenset(w for c in g.subjects(kgo.cueSyllabicName, None)
+                                 for w in _strings(g, c, kgo.cueSyllabicName)),
         optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
                                 for p in _strings(g, c, kgo.cueOptionalSuffix)),
     )

@@ -246,7 +246,8 @@ def resolve_corpus(graphs: Graphs, onto: Ontology, gaz: Gazetteer, curation: Cur
     # an acronym and the one full name of the corpus with those initials ('MK' / 'Mahkamah Konstitusi')
     initials: dict[str, set[str]] = defaultdict(set)
     for k in nodes:
-        if kind[k] == "Organization" and len(labels[k].split()) > 1:
+        if kind[k] == "Organization" and len(labels[k].split()) > 1 and \
+                labels[k].split()[0].lower() not in onto.syllabic_names:
             ini = _initials(labels[k], onto.name_connectors)
             if len(ini) >= 2:
                 initials[ini].add(k)
@@ -256,6 +257,12 @@ def resolve_corpus(graphs: Graphs, onto: Ontology, gaz: Gazetteer, curation: Cur
             roots = {uf.find(c) for c in initials.get(lab, ())} - {uf.find(k)}
             if len(roots) == 1:
                 c = sorted(initials[lab])[0]
+                known = table.org_names.get(fold(onto.name_aliases.get(lab, lab)), set())
+                if known and not known & table.org_names.get(fold(labels[c]), set()):
+                    # 'PKS' is a party the table knows, not 'Polda Kalimantan Selatan' that shares its initials
+                    res.blocked.append({"from": k, "into": c, "rule": "initials",
+                                        "by": f"the linking table knows '{lab}' as another organisation"})
+                    continue
                 merge(k, c, "initials", f"'{lab}' are the initials of '{labels[c]}'")
 
     # ------------------------------------------------------------------ linking, then one node per QID
