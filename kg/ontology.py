@@ -58,6 +58,7 @@ class RelationSpec:
     negators: tuple[str, ...] = ()  # its own kgo:cueNegator list (else the ontology's default)
     passive_triggers: tuple[str, ...] = ()  # "dipimpin": '<object> dipimpin [oleh] <subject>'
     governed_places: tuple[str, ...] = ()  # place classes that may also be the object ("Gubernur NTB")
+    portfolio_roles: tuple[str, ...] = ()  # "wakil menteri": followed by its portfolio in capitals ("Kesehatan")
     institution_titles: tuple[str, ...] = ()  # titles whose place names an institution's area ("Kapolda Kalsel")
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
@@ -174,6 +175,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             list_markers=_strings(g, prop, kgo.cueListMarker),
             list_heads=_strings(g, prop, kgo.cueListHead),
             institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
+            portfolio_roles=_strings(g, prop, kgo.cuePortfolioRole),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
         )
     direct: dict[str, set[str]] = {}

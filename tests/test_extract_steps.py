@@ -256,6 +256,10 @@ def test_bare_institution_names_and_counted_members(parse):
     ("Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti mengusulkan skema baru.",
      ("Abdul_Mu%27ti", "officialOf", "Indonesia"), None),
     ("Panglima TNI Jenderal Agus Subiyanto meninjau pasukan.", ("Agus_Subiyanto", "leaderOf", "TNI"), None),
+    ("Wakil Menteri Kesehatan dr Benjamin Paulus Octavianus membeberkan alasannya.",
+     ("Benjamin_Paulus_Octavianus", "officialOf", "Indonesia"), None),  # kgo:cuePortfolioRole
+    ("Kebijakan 2 Menteri Prabowo demi turunkan harga tiket pesawat.", None,
+     ("Prabowo", "officialOf", "Indonesia")),  # a count of ministers, not a title
     ("Kapolda Kalimantan Selatan Irjen Rosyanto Yudha Hermawan ikut menyantap menu itu.", None,
      ("Rosyanto_Yudha_Hermawan", "leaderOf", "Kalimantan_Selatan")),
     ("Acara itu dihadiri DPP, DPW, DPD, anggota DPR RI, dan Anggota DPRD Partai Amanat Nasional (PAN).", None,

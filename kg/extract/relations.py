@@ -372,9 +372,17 @@ class Extractor:
             if not objs:
                 gap_words = words[re_ : per.first]  # nothing, or the title's short form: "(Mendikdasmen)"
                 short_form = len(gap_words) <= 4 and gap_words[:1] == ["("] and gap_words[-1:] == [")"]
+                # "Wakil Menteri Kesehatan dr Benjamin ...": a portfolio in capitals (and a rank) before the name
+                portfolio = 0 < len(gap_words) <= 5 and all(
+                    sv.tokens[x].text[:1].isupper() or phrase_at(words, x, self.onto.honorifics)
+                    or (words[x] in self.onto.coordinators and 0 < x - re_)
+                    for x in range(re_, per.first)) and sv.tokens[re_].text[:1].isupper()
+                short_form = short_form or (portfolio and role in self.onto.relations[rel].portfolio_roles)
                 last = n == len(segs) - 1 and adjacent and (all(w in "()" for w in gap_words) or short_form)
                 spec = self.onto.relations[rel]
-                if last and role in spec.national_titles and self._home_country() and not self._names_other_country(sv):
+                counted = _rs > 0 and sv.tokens[_rs - 1].text.isdigit()  # "2 Menteri Prabowo": his ministers
+                if last and not counted and role in spec.national_titles and self._home_country() \
+                        and not self._names_other_country(sv):
                     out.append((rel, per, self._home_country(), role, 0, "national"))
                 continue
             obj = objs[0]
