@@ -121,6 +121,8 @@ def article_triples(ag: ArticleGraph) -> Iterable[tuple]:
         yield st, KGO_NS.endOffset, Literal(ev.end)
         yield st, KGO_NS.extractor, Literal(ev.extractor)
         yield st, KGO_NS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
+        if ev.former:  # "mantan Kepala BNPB": stated, but of a past office
+            yield st, KGO_NS.formerHolder, Literal(True)
 
     for evt in ag.events:
         ev = evt.evidence

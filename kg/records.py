@@ -62,6 +62,7 @@ class Evidence:
     extractor: str  # rule / pattern name
     confidence: float
     trigger: str = ""  # the words that stated it, as written ("bertemu", "Juru Bicara"): events' kgo:trigger
+    former: bool = False  # the text calls the holder a former one ("mantan Kepala BNPB"): kgo:formerHolder
 
 
 @dataclass(frozen=True)

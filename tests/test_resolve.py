@@ -184,3 +184,28 @@ def test_acronyms_are_not_merged_with_bodies_that_only_share_initials(tmp_path):
     assert not {(a, b) for a, b in initials if b.startswith(("Polda_", "Kementerian_"))}, initials
     ds = graph(tmp_path / "out")
     assert (URIRef(KGR + "Johan_Rosihan"), URIRef(KGO + "memberOf"), URIRef(KGR + "PKS")) in ds
+
+
+def test_former_office_holders_are_marked_on_their_statements(tmp_path):
+    """'mantan Kepala BNPB Doni Monardo': the office is stated (leaderOf, as the gold conventions count it) and
+    its assertion says kgo:formerHolder true; a current holder's does not. Through `kg build`, SHACL-valid."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "former-1", "title": "Jokowi Jenguk Doni Monardo", "date": "2023-11-20",
+                               "text": "Presiden Joko Widodo menjenguk mantan Kepala BNPB Doni Monardo di rumah sakit. "
+                                       "Kepala BNPB Suharyanto ikut mendampingi Presiden."}) + "\n", encoding="utf-8")
+    kg("build", src, "-o", tmp_path / "out", "--no-html", cache=tmp_path / "cache")
+    ds = graph(tmp_path / "out")
+    former = URIRef(KGO + "formerHolder")
+    marked = {(str(ds.value(st, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"))).rsplit("/", 1)[-1])
+              for st, _, o in ds.triples((None, former, None)) if o.toPython() is True}
+    assert marked == {"Doni_Monardo"}
+    assert (URIRef(KGR + "Doni_Monardo"), URIRef(KGO + "leaderOf"), URIRef(KGR + "BNPB")) in ds
+    data = Graph()
+    for t in ds.triples((None, None, None)):
+        data.add(t)
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl")
+    ok, _, report = validate(data, shacl_graph=shapes, ont_graph=Graph().parse(REPO / "ontology" / "kg.ttl"))
+    assert ok, report

@@ -155,6 +155,7 @@ def pattern(name: str):
 class Extractor:
     def __init__(self, ctx: Ctx):
         self._cue = ""  # the trigger words of the pattern now running (set by trigger())
+        self._former = False  # the title now emitted is a former one ("mantan ..."; set by role())
         self.ctx = ctx
         self.onto = ctx.onto
         self._roles = tuple(ctx.onto.role_nouns())
@@ -220,6 +221,7 @@ class Extractor:
             extractor=pattern + (f":{role}" if role else ""),
             confidence=self.onto.pattern_confidence.get(pattern, _UNDECLARED_CONFIDENCE),
             trigger=role or (self._cue if pattern in ("trigger", "pair") else ""),
+            former=bool(role) and self._former,
         )
         out.append(Relation(sk, spec.name, ok, ev))
 
@@ -227,15 +229,17 @@ class Extractor:
     @pattern("role")
     def role(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         """Title phrases around a person (see :meth:`_titles`), the ones of this relation."""
-        for rel, per, obj, role, gap, pattern in self._titles(sv):
+        for rel, per, obj, role, gap, pattern, former in self._titles(sv):
             if rel == spec.name:
+                self._former = former
                 if isinstance(obj, Span):
                     self._emit_role(sv, spec, role, gap, per, obj, out)
                 else:
                     self._emit_keys(out, sv, spec, per.entity, obj, pattern, role)
+                self._former = False
 
     def _titles(self, sv: SentenceView) -> list[tuple]:
-        """Every (relation, person, object, role, gap, pattern) the title phrases of the sentence state, once.
+        """Every (relation, person, object, role, gap, pattern, former) the title phrases of the sentence state, once.
 
         '<role> [words] <Org> [Fraksi <Party>] <Person>', chains joined by title links ('Sekjen Golkar sekaligus
         Ketua Fraksi Golkar DPR RI Sarmuji'), and after the name ('<Person>, <role> <Org>', '<Person> selaku
@@ -357,6 +361,7 @@ class Extractor:
         member = self.onto.relations.get("memberOf")
         member_nouns = member.member_nouns if member else ()
         for n, (role, _rs, re_, spans) in enumerate(segs):
+            former = any(w in self.onto.former for w in words[max(start, _rs - 2) : _rs])  # "mantan Kepala BNPB"
             rel = self.onto.roles.get(role)
             if rel is None:
                 continue
@@ -383,7 +388,7 @@ class Extractor:
                 counted = _rs > 0 and sv.tokens[_rs - 1].text.isdigit()  # "2 Menteri Prabowo": his ministers
                 if last and not counted and role in spec.national_titles and self._home_country() \
                         and not self._names_other_country(sv):
-                    out.append((rel, per, self._home_country(), role, 0, "national"))
+                    out.append((rel, per, self._home_country(), role, 0, "national", former))
                 continue
             obj = objs[0]
             between = sv.tokens[re_ : obj.first]
@@ -391,13 +396,13 @@ class Extractor:
             gap = sum(1 for t in between if not _modifier(t))
             if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
                    for x in range(re_, obj.first)) and rel != "memberOf":
-                out.append(("memberOf", per, obj, role, 0, "role"))  # "Anggota Majelis dari TPD Sumut"
-            out.append((rel, per, obj, role, gap, "role"))
+                out.append(("memberOf", per, obj, role, 0, "role", former))  # "Anggota Majelis dari TPD Sumut"
+            out.append((rel, per, obj, role, gap, "role", former))
             parent = self._parent_key(obj)
             if parent and rel in ("leaderOf", "officialOf", "memberOf"):
                 # the head of a party's branch is an official of the party; a unit's member is the body's member
                 out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
-                            "role"))
+                            "role", former))
             for sp in objs[1:]:
                 mn = next(
                     (phrase_at(words, x, member_nouns) for x in range(max(0, sp.first - 3), sp.first)
@@ -406,7 +411,7 @@ class Extractor:
                     "",
                 )
                 if mn:
-                    out.append(("memberOf", per, sp, mn, 0, "role"))
+                    out.append(("memberOf", per, sp, mn, 0, "role", former))
         return out
 
     def _parent_key(self, sp: Span) -> str:
