@@ -46,7 +46,8 @@ def test_sindonews_seed_cleaned() -> None:
     ]:
         assert junk not in art.text, junk
     assert "Presiden Rusia Vladimir Putin bertemu dengan Perdana Menteri Armenia Nikol Pashinyan" in art.text
-    assert art.text.startswith("MOSKOW - Rusia telah setuju")
+    # the headline leads the text (kg.ingest.readers.with_headline), then a blank line and the cleaned body
+    assert art.text.startswith(art.title + "\n\nMOSKOW - Rusia telah setuju")
     assert art.text.rstrip().endswith("atas tuduhan kejahatan perang di Ukraina.")
     assert art.title == "Rusia Tarik Tentara dari Armenia, Sekutunya yang Kalah Perang Melawan Azerbaijan"
     assert art.published == datetime(2024, 5, 10, 9, 9)
@@ -62,7 +63,7 @@ def test_kompas_seed_cleaned() -> None:
     for junk in BOILERPLATE + ["Tim Redaksi", "Laksmi Pradipta", "Close Ads", "Komentar", "Halaman:", "Tren"]:
         assert junk not in art.text, junk
     assert "Gabung Kompas.com+" not in art.text
-    assert art.text.startswith("KOMPAS.com - Pasukan penjaga perdamaian Rusia mulai menarik diri")
+    assert art.text.startswith(art.title + "\n\nKOMPAS.com - Pasukan penjaga perdamaian Rusia mulai menarik diri")
     assert "Dilansir dari AP News, Juru Bicara Kremlin, Dmitry Peskov membenarkan" in art.text
     assert "jalan yang menghubungkan Karabakh dengan Armenia." in art.text
     assert art.title == "Rusia Tarik Pasukan yang Duduki Azerbaijan Selama 3,5 Tahun Terakhir"
@@ -94,8 +95,9 @@ def test_read_text_article_header_and_tail() -> None:
         "Paragraf kedua tetap ada. (ant)\nCopyright 2024 Contoh\nRekomendasi\nTeaser lain\n"
     )
     art = read_text_article(raw, path="x/contoh.txt")
-    assert (
-        art.text == "JAKARTA, KOMPAS.com - Presiden bertemu menteri di Jakarta.\n\nParagraf kedua tetap ada."
+    assert art.text == (
+        "Judul Berita Contoh yang Cukup Panjang\n\n"
+        "JAKARTA, KOMPAS.com - Presiden bertemu menteri di Jakarta.\n\nParagraf kedua tetap ada."
     )
     assert art.title == "Judul Berita Contoh yang Cukup Panjang"
     assert art.published == datetime(2024, 6, 3, 10, 0)
@@ -123,7 +125,7 @@ def test_read_html_extracts_main_text_and_metadata() -> None:
         (SAMPLES / "2024-09-04-paus-jakarta.html").read_text(encoding="utf-8"), url="https://x.example/a"
     )
     assert art.title == "Paus Fransiskus Bertemu Jokowi di Istana Merdeka"
-    assert art.text.startswith("JAKARTA - Pemimpin Gereja Katolik Paus Fransiskus bertemu dengan Presiden")
+    assert art.text.startswith(art.title + "\n\nJAKARTA - Pemimpin Gereja Katolik Paus Fransiskus bertemu dengan")
     assert "Baca juga" not in art.text and "Beranda" not in art.text and "Copyright" not in art.text
     assert art.published == datetime(2024, 9, 4, 10, 0)
     assert art.source == "Contoh News" and art.dateline == "Jakarta" and art.agencies == ("Reuters",)
