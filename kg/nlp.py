@@ -406,6 +406,7 @@ def load_pipeline(
     finally:
         if quiet:
             logger.removeFilter(quiet)
+    _skip_empty_texts(pipeline)
     if fast_parse_decoding:
         from kg.mst import use_fast_decoder
 
@@ -566,6 +567,26 @@ def split_sentence_count(doc: stanza.Document) -> int:
     return sum(1 for s in doc.sentences for c in s.comments if c.replace(" ", "").startswith(f"#{SPLIT_COMMENT}=1/"))
 
 
+def _skip_empty_texts(pipeline: stanza.Pipeline) -> None:
+    """stanza's tokenizer fails on an empty text when a ``tokenize_postprocessor`` is set (it reads an unset
+    name, stanza 1.15): an empty document is returned as it is, with no sentences, and the others run."""
+    import stanza
+
+    run = type(pipeline).process.__get__(pipeline)
+
+    def process(doc: Any, processors: Any = None) -> Any:
+        docs = doc if isinstance(doc, list) else [doc]
+        docs = [stanza.Document([], text=d) if isinstance(d, str) else d for d in docs]
+        if all(d.text for d in docs):
+            return run(doc, processors)
+        full = [d for d in docs if d.text]
+        done = iter(run(full, processors) if full else [])
+        out = [next(done) if d.text else d for d in docs]
+        return out if isinstance(doc, list) else out[0]
+
+    pipeline.process = process
+
+
 def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_SENTENCE_WORDS) -> stanza.Pipeline:
     """Make ``pipeline`` (its ``__call__``, ``process`` and ``bulk_process``) tokenize first, cut sentences
     longer than ``max_words`` (:func:`split_long_sentences`), then run its other processors: memory per
@@ -575,7 +596,7 @@ def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_S
         return pipeline
     from stanza.pipeline.registry import PIPELINE_NAMES
 
-    run = type(pipeline).process.__get__(pipeline)
+    run = pipeline.__dict__.get("process") or type(pipeline).process.__get__(pipeline)
 
     def process(doc: Any, processors: Any = None) -> Any:
         if processors is not None:
