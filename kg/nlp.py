@@ -576,6 +576,8 @@ def _skip_empty_texts(pipeline: stanza.Pipeline) -> None:
 
     def process(doc: Any, processors: Any = None) -> Any:
         docs = doc if isinstance(doc, list) else [doc]
+        if not all(isinstance(d, (str, stanza.Document)) for d in docs):
+            return run(doc, processors)  # pretokenized input: lists of words
         docs = [stanza.Document([], text=d) if isinstance(d, str) else d for d in docs]
         if all(d.text for d in docs):
             return run(doc, processors)
