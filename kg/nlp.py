@@ -587,6 +587,7 @@ def _skip_empty_texts(pipeline: stanza.Pipeline) -> None:
         return out if isinstance(doc, list) else out[0]
 
     pipeline.process = process
+    pipeline.kg_skips_empty_texts = True
 
 
 def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_SENTENCE_WORDS) -> stanza.Pipeline:
