@@ -330,3 +330,13 @@ def test_party_before_a_name_first_names_and_group_nouns(parse):
                        "PDIP sebanyak dua kali.")
     assert ("Adi_Susanto", "met", "PDIP") in _rels(ag)
     assert len(ag.entities["Adi_Susanto"].mentions) == 2
+
+
+def test_common_nouns_and_titles_alone_are_no_entities(parse):
+    """Whatever step proposes them, a class noun ('Pemerintah', 'Istana'), a title ('Perdana Menteri'), a group
+    noun or a declared non-name ('WNI') alone is no entity; a title's acronym ('KSAD') may still be one."""
+    ag = _graph(parse, "Pemerintah dan Istana menyatakan WNI di sana aman, menurut kantor Perdana Menteri "
+                       "Australia. Kepala Staf Angkatan Darat (KSAD) Jenderal TNI Dudung Abdurachman hadir.")
+    labels = {e.label for e in ag.entities.values()}
+    assert not labels & {"Pemerintah", "Istana", "WNI", "Perdana Menteri"}, labels
+    assert "Australia" in labels and "Dudung Abdurachman" in labels

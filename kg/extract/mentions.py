@@ -135,8 +135,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 continue  # "Armenia-Azerbaijan": two places in one token, not a third
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in name_tokens):
             continue
-        if phrase_at(words, a, roles) == " ".join(words[a : b + 1]):
-            continue  # "(Wamendagri)", "Kapolri": a title alone is not a name
+        if _is_no_name(words, a, b, onto, roles):
+            continue  # "(Wamendagri)", "Kapolri", "Pemerintah", "Istana", "Ust": a title or common noun alone
         if len(name_tokens) == 1 and (name_tokens[0].lower in onto.not_names or not name_tokens[0].text[:1].isalpha()):
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
@@ -560,8 +560,22 @@ def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     return out
 
 
+def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[str, ...]) -> bool:
+    """The span's words are a title, class noun, group noun, honorific or a declared non-name, nothing more."""
+    whole = " ".join(words[a : b + 1])
+    if whole in onto.bare_names:
+        return False
+    return (whole in onto.not_names or whole in onto.class_nouns or whole in onto.group_nouns
+            or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
+
+
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
-    return branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)
+    spans = branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)
+    words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
+    # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
+    # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
+    return [s for s in spans if s.text.isupper() and phrase_at(words, s.first, roles)
+            or not _is_no_name(words, s.first, s.last, onto, roles)]
