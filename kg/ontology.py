@@ -84,6 +84,7 @@ class Ontology:
     quantifiers: frozenset[str] = frozenset()  # "semua (anggota)": members in general
     former: frozenset[str] = frozenset()  # "mantan": still a title phrase
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
+    event_heads: tuple[str, ...] = ()  # "ktt", "hut": a name with one is an event's, not an entity
     org_heads: frozenset[str] = frozenset()  # "pharmaceutical", "chamber": a name with one is an organisation
     bare_names: frozenset[str] = frozenset()  # "Kongres", "Senat": a capitalised institution noun alone is a name
     name_connectors: frozenset[str] = frozenset()  # "dan", "of": inside a full name before "(ACR)"
@@ -257,6 +258,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         )),
         optional_prefixes=tuple(p for c in g.subjects(kgo.cueOptionalPrefix, None)
                                 for p in _strings(g, c, kgo.cueOptionalPrefix)),
+        event_heads=tuple(sorted({w for c in g.subjects(kgo.cueEventHead, None)
+                                  for w in _strings(g, c, kgo.cueEventHead)}, key=lambda w: (-len(w.split()), w))),
         org_heads=frozenset(w for c in g.subjects(kgo.cueOrgHead, None) for w in _strings(g, c, kgo.cueOrgHead)),
         bare_names=frozenset(w for c in g.subjects(kgo.cueBareName, None) for w in _strings(g, c, kgo.cueBareName)),
         place_name_prefixes=frozenset(p for c in g.subjects(kgo.cuePlaceNamePrefix, None)

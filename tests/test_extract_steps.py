@@ -340,3 +340,13 @@ def test_common_nouns_and_titles_alone_are_no_entities(parse):
     labels = {e.label for e in ag.entities.values()}
     assert not labels & {"Pemerintah", "Istana", "WNI", "Perdana Menteri"}, labels
     assert "Australia" in labels and "Dudung Abdurachman" in labels
+
+
+def test_event_names_are_no_entities(parse):
+    """kgo:cueEventHead: 'Rapat Dengar Pendapat' is an event, not an entity; 'KTT ASEAN' names ASEAN after its
+    head; 'Badan Pengawas Pemilu' holds an event word but is a body."""
+    ag = _graph(parse, "Rapat Dengar Pendapat digelar di Senayan. Para pemimpin hadir dalam KTT ASEAN di "
+                       "Vientiane. Badan Pengawas Pemilu (Bawaslu) mengawasi tahapan itu.")
+    labels = {e.label for e in ag.entities.values()}
+    assert "ASEAN" in labels and not [n for n in labels if n.startswith(("KTT", "Rapat"))], labels
+    assert any("Bawaslu" in e.aliases for e in ag.entities.values())

@@ -577,5 +577,21 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
-    return [s for s in spans if s.text.isupper() and phrase_at(words, s.first, roles)
-            or not _is_no_name(words, s.first, s.last, onto, roles)]
+    spans = [s for s in spans if s.text.isupper() and phrase_at(words, s.first, roles)
+             or not _is_no_name(words, s.first, s.last, onto, roles)]
+    # an event's name (kgo:cueEventHead) is no entity: "Rapat Dengar Pendapat", "Trade Expo Indonesia"; one that
+    # leads with its head names its organiser or place after it: "KTT [ASEAN]", "HUT ke-59 [Golkar]"
+    from kg.linking import LinkTable
+
+    out: list[Span] = []
+    for s in spans:
+        if s.ner == "LOC" or not phrase_at(words, s.first, onto.event_heads):
+            out.append(s)  # "Badan Pengawas Pemilu": a body whose name holds an event word is still a body
+            continue
+        k = s.first + len(phrase_at(words, s.first, onto.event_heads).split())
+        while k <= s.last and (sv.tokens[k].upos == "NUM" or words[k].startswith("ke-")):
+            k += 1
+        rest = " ".join(t.text for t in sv.tokens[k : s.last + 1])
+        if rest and (rest.split()[0].isupper() or gaz.lookup(rest) or LinkTable.load().org([rest], True)[0]):
+            out.append(_make(sv, k, s.last, s.ner))  # the organiser or place the event is named after
+    return out
