@@ -86,6 +86,7 @@ class Ontology:
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
     event_heads: tuple[str, ...] = ()  # "ktt", "hut": a name with one is an event's, not an entity
     org_heads: frozenset[str] = frozenset()  # "pharmaceutical", "chamber": a name with one is an organisation
+    locatives: frozenset[str] = frozenset()  # "di", "ke", "dari": a name after one is a place, not a subject
     bare_names: frozenset[str] = frozenset()  # "Kongres", "Senat": a capitalised institution noun alone is a name
     name_connectors: frozenset[str] = frozenset()  # "dan", "of": inside a full name before "(ACR)"
     weekdays: dict[str, int] = field(default_factory=dict)  # "rabu" -> 2 (Monday 0), from time:DayOfWeek cues
@@ -234,6 +235,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("name_connectors", kgo.cueNameConnector),
                 ("coordinators", kgo.cueCoordinator),
                 ("title_frames", kgo.cueTitleFrame),
+                ("locatives", kgo.cueLocative),
             )
         },
         group_nouns=tuple(

@@ -503,7 +503,7 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
         toks = sv.tokens[s.first : s.last + 1]
         if s.ner == "PER" and any(t.lower in heads for t in toks):
             end = s.last
-            while end + 2 < len(words) and words[end + 1] in ("of", "for", "and", "&") and \
+            while end + 2 < len(words) and words[end + 1] in onto.name_connectors and \
                     sv.tokens[end + 2].text[:1].isupper() and sv.span_at(end + 2) is None:
                 end += 2
                 while end + 1 < len(words) and sv.tokens[end + 1].text[:1].isupper() and \
@@ -513,7 +513,8 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
         elif (s.ner == "ORG" and 2 <= len(toks) <= 3 and s.first >= 2 and words[s.first - 1] == ","
               and all(t.upos == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
               and not any(t.lower in heads or t.lower in onto.class_nouns for t in toks)
-              and (s.last + 1 >= len(words) or words[s.last + 1] in (",", ".", ")", "kepada", "dalam"))):
+              and (s.last + 1 >= len(words) or not sv.tokens[s.last + 1].text[:1].isalnum()
+                   or sv.tokens[s.last + 1].text[:1].islower())):
             k, titled = s.first - 2, False
             while k >= 0 and s.first - k <= 12:
                 sp = next((p for p in spans if p.first <= k <= p.last), None)

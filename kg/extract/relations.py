@@ -604,7 +604,7 @@ class Extractor:
         stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
         cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)
                  and not any(s.last < k for k in stops)
-                 and not (s.first > 0 and sv.tokens[s.first - 1].lower in ("di", "ke", "dari"))]  # "tiba di X"
+                 and not (s.first > 0 and sv.tokens[s.first - 1].lower in self.onto.locatives)]  # "tiba di X"
         if not cands:
             return []
         subj = cands[-1]
