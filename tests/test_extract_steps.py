@@ -350,3 +350,11 @@ def test_event_names_are_no_entities(parse):
     labels = {e.label for e in ag.entities.values()}
     assert "ASEAN" in labels and not [n for n in labels if n.startswith(("KTT", "Rapat"))], labels
     assert any("Bawaslu" in e.aliases for e in ag.entities.values())
+
+
+def test_a_hyphenated_ticket_is_two_people(parse):
+    """'kabinet Jokowi-Ma'ruf Amin': the NER's one person is the president and the vice-president."""
+    ag = _graph(parse, "Prabowo Subianto mengungkapkan ada menteri di kabinet Jokowi-Ma'ruf Amin yang berpaham "
+                       "neoliberalisme.")
+    people = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert {"Ma'ruf Amin", "Prabowo Subianto"} <= people and not [p for p in people if "-" in p], people

@@ -561,6 +561,26 @@ def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     return out
 
 
+_PAIR = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
+
+
+def split_pairs(sv: SentenceView, spans: list[Span]) -> list[Span]:
+    """'kabinet [Jokowi-Ma'ruf Amin]PER', 'pemerintahan Prabowo-Gibran': a ticket of two people joined by a
+    hyphen inside one token is two persons (the shared token belongs to both spans)."""
+    out: list[Span] = []
+    for s in spans:
+        k = next((k for k in range(s.first, s.last + 1) if _PAIR.fullmatch(sv.tokens[k].text)), None)
+        if s.ner != "PER" or k is None:
+            out.append(s)
+            continue
+        t = sv.tokens[k]
+        cut = t.start + t.text.index("-")
+        left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
+        out.append(Span(first=s.first, last=k, ner="PER", text=left, start=s.start, end=cut))
+        out.append(Span(first=k, last=s.last, ner="PER", text=right, start=cut + 1, end=s.end))
+    return out
+
+
 def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[str, ...]) -> bool:
     """The span's words are a title, class noun, group noun, honorific or a declared non-name, nothing more."""
     whole = " ".join(words[a : b + 1])
@@ -574,7 +594,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
-    spans = branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz)
+    spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
