@@ -156,17 +156,19 @@ def process_batch(
 
         cache, done = DocCache(cache_dir), ExtractCache(cache_dir)
     results: list = [done.get(a) if done else None for a in arts]
+    # what stanza reads (the headline in sentence case), computed once: it keys the NLP cache too
+    texts = [nlp_input(a.text, a.title) if r is None else "" for a, r in zip(arts, results)]
     long = {i for i, a in enumerate(arts) if results[i] is None and len(a.text) > SECTION_CHARS}
-    docs: list = [cache.get(nlp_input(a.text, a.title)) if cache and r is None and i not in long else None
-                  for i, (a, r) in enumerate(zip(arts, results))]
+    docs: list = [cache.get(texts[i]) if cache and r is None and i not in long else None
+                  for i, r in enumerate(results)]
     missing = [i for i, d in enumerate(docs) if d is None and results[i] is None and i not in long]
     if missing:
         nlp = pipeline or _worker_pipeline(torch_threads, verbose)
-        fresh = _annotate_safely(nlp, annotate, [arts[i] for i in missing])
+        fresh = _annotate_safely(nlp, annotate, [texts[i] for i in missing])
         for i, doc in zip(missing, fresh):
             docs[i] = doc
             if cache is not None and not isinstance(doc, Exception):
-                cache.put(nlp_input(arts[i].text, arts[i].title), doc)
+                cache.put(texts[i], doc)
     out: list[ArticleGraph | str] = []
     origins = ["extract-cache" if r is not None else "parsed" if i in missing or i in long else "nlp-cache"
                for i, r in enumerate(results)]
@@ -177,7 +179,7 @@ def process_batch(
         try:
             if i in long:
                 nlp = pipeline or _worker_pipeline(torch_threads, verbose)
-                sections = _SectionDocs(nlp_input(art.text, art.title), nlp, annotate, cache)
+                sections = _SectionDocs(texts[i], nlp, annotate, cache)
                 ag = extract_article(art, sections)
                 ag.split_sentences, ag.sections = sections.split, sections.count
             else:
@@ -448,19 +450,17 @@ class _SectionDocs:
             del doc
 
 
-def _annotate_safely(nlp, annotate, arts: list[Article]) -> list:
+def _annotate_safely(nlp, annotate, texts: list[str]) -> list:
     """Annotate a batch; if the batch fails, retry one by one so only the bad article fails."""
-    from kg.nlp import nlp_input
-
-    if not arts:
+    if not texts:
         return []
     try:
-        return annotate(nlp, [nlp_input(a.text, a.title) for a in arts])
+        return annotate(nlp, texts)
     except Exception:
         docs = []
-        for a in arts:
+        for text in texts:
             try:
-                docs.append(annotate(nlp, [nlp_input(a.text, a.title)])[0])
+                docs.append(annotate(nlp, [text])[0])
             except Exception as exc:
                 docs.append(exc)
         return docs

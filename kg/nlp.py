@@ -139,8 +139,10 @@ def headline_casing(title: str, body: str) -> str:
             lower.add(w)
         elif w[:1].isupper():
             anywhere.add(w)
-            before = body[: m.start()].rstrip()
-            if before and before[-1] not in '.!?"\u201d:':
+            j = m.start() - 1
+            while j >= 0 and body[j].isspace():  # the character before the word, past spaces (no slicing:
+                j -= 1  # a 5 MB body has ~10^5 capitalised words)
+            if j >= 0 and body[j] not in '.!?"\u201d:':
                 inside.add(w)
     out = list(title)
     for m in _WORD.finditer(title):

@@ -309,10 +309,11 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
     roles = tuple(onto.role_nouns())
     found: list[tuple[SentenceView, int, int]] = []
     for sv in sentences:
+        words = [t.lower for t in sv.tokens]
         for k, j in _untagged_runs(sv, onto):
-            if phrase_at([t.lower for t in sv.tokens], k, roles + onto.honorifics):
+            if phrase_at(words, k, roles + onto.honorifics):
                 continue  # "kata Presiden": a title, not a name
-            if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and sv.tokens[k - 1].lower != "menurut" \
+            if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs \
                     and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
                 found.append((sv, k, j))
     for sv, k, j in found:

@@ -48,8 +48,6 @@ def with_headline(text: str, title: str) -> str:
     return f"{title}\n\n{text}"
 
 
-
-
 def read_text_article(text: str, *, path: str = "", default_id: str = "") -> Article:
     """A scraped plain-text article (title line, date/author header, body, related-links junk)."""
     c = clean_text(text, has_header=True)
