@@ -45,6 +45,7 @@ DEFAULT_SUPERCLASSES: dict[str, str] = {
     "Facility": "Location",
     "NewsAgency": "Organization",
     "Government": "Organization",
+    "SitedBody": "Organization",
     "PoliticalParty": "Organization",
     "Company": "Organization",
     "MilitaryUnit": "Organization",

@@ -16,7 +16,7 @@ from kg.eval import fold
 from kg.names import KGO, KGR, is_entity_iri
 
 _COARSE = {"Person": "Person", "Organization": "Organization", "Government": "Organization",
-           "NewsAgency": "Organization", "PoliticalParty": "Organization"}
+           "NewsAgency": "Organization", "PoliticalParty": "Organization", "SitedBody": "Organization"}
 
 
 @dataclass

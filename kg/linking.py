@@ -126,6 +126,7 @@ class LinkTable:
                     self.place_names[fold(n)].append(p)
             if p.qid and p.qid not in self.coords:
                 self.coords[p.qid] = (p.lat, p.lon)
+        self.country_qid = {p.country: p.qid for p in self.places if p.type == "Country" and p.qid and p.country}
 
     @classmethod
     @cache
@@ -138,12 +139,14 @@ class LinkTable:
         offices = self.offices_of.get(qid)
         return offices[0].name if offices else ""
 
-    def person(self, names: list[str], day: date | None, home: bool = True) -> tuple[str, str]:
+    def person(self, names: list[str], day: date | None, home: bool = True,
+               abroad: frozenset[str] = frozenset()) -> tuple[str, str]:
         """(QID, how) of the one person the table knows by any of ``names`` (full names first); ``day`` picks
         among namesakes the one in office then. A one-word name links only to the one office holder at
         ``day`` whose name has that word (an Indonesian office in an Indonesian context, ``home``; else the
-        surname of a foreign one), and never by a word many names share ('Muhammad'). ('', why not) when
-        unsure."""
+        surname of a foreign one, or in an Indonesian context that of a holder of an office of a country in
+        ``abroad``, the countries the article names: 'Presiden Ramaphosa' beside 'Afrika Selatan'), and never by
+        a word many names share ('Muhammad'). ('', why not) when unsure."""
         mononyms = {fold(n) for n in names if len(fold(n).split()) == 1 and len(self.people.get(fold(n), ())) == 1}
         if len(mononyms) == 1 and home and len(names) == len({fold(n) for n in names}) == 1:
             q = next(iter(self.people[mononyms.pop()]))
@@ -168,6 +171,12 @@ class LinkTable:
                       for o in self.offices_of[q])}
         if len(now) == 1 and not full:
             return next(iter(now)), "one-word name, the only office holder by it at the article's date"
+        if home and not now and abroad and not full:
+            now = {q for w in words for q in self.person_tokens.get(w, ())
+                   if any(o.holds(day) and o.country in abroad and fold(o.name).split()[-1] == w
+                          for o in self.offices_of[q])}
+            if len(now) == 1:
+                return next(iter(now)), "surname of the only office holder of a country the article names"
         return "", "unknown"
 
     def holding(self, qid: str, day: date) -> list[Office]:

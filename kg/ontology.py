@@ -103,6 +103,8 @@ class Ontology:
     optional_suffixes: tuple[str, ...] = ()  # "pusat": 'PWI Pusat' (its central board) = 'PWI'
     syllabic_names: frozenset[str] = frozenset()  # "kementerian", "polda": shortened by syllables, not initials
     place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
+    sited_heads: tuple[str, ...] = ()  # "kedutaan besar", "pondok pesantren": a body with a seat, named with its place
+    sited_class: str = ""  # the class of such bodies (the subject of kgo:cueSitedHead)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -270,6 +272,9 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                  for w in _strings(g, c, kgo.cueSyllabicName)),
         optional_suffixes=tuple(p for c in g.subjects(kgo.cueOptionalSuffix, None)
                                 for p in _strings(g, c, kgo.cueOptionalSuffix)),
+        sited_heads=tuple(sorted({w for c in g.subjects(kgo.cueSitedHead, None)
+                                  for w in _strings(g, c, kgo.cueSitedHead)}, key=lambda w: (-len(w.split()), w))),
+        sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
     )
 
 

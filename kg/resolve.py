@@ -497,7 +497,9 @@ def _link(ks: Keys, nodes: dict[str, list[Entity]], names: dict[str, set[str]], 
     qid = next((e.qid for e in es if e.qid), "")
     if coarse == "Person":
         expanded = all_names + [onto.name_aliases[n] for n in all_names if n in onto.name_aliases]
-        got = {table.person(expanded, d, home) for d in days} or {table.person(expanded, None, home)}
+        named = {iso for k in ks for iso in countries.get(k, ())}
+        abroad = frozenset(table.country_qid[iso] for iso in named if iso in table.country_qid)
+        got = {table.person(expanded, d, home, abroad) for d in days} or {table.person(expanded, None, home)}
         qids = {q for q, _ in got if q}
         if len(qids) == 1 and all(q or how == "unknown" for q, how in got):
             q = qids.pop()

@@ -60,6 +60,7 @@ TYPE_COLORS: dict[str, str] = {
     "Organization": "#4e79a7",
     "Government": "#2f5d8a",
     "NewsAgency": "#8cb3de",
+    "SitedBody": "#6a8fb5",
     "Location": "#59a14f",
     "Country": "#f28e2b",
     "Province": "#b07aa1",

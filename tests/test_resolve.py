@@ -214,3 +214,39 @@ def test_former_office_holders_are_marked_on_their_statements(tmp_path):
     shapes = Graph().parse(REPO / "ontology" / "shapes.ttl")
     ok, _, report = validate(data, shacl_graph=shapes, ont_graph=Graph().parse(REPO / "ontology" / "kg.ttl"))
     assert ok, report
+
+
+def test_bodies_with_a_seat_and_foreign_surnames_through_kg_build(tmp_path):
+    """A body named with its seat ('Kedubes Pakistan di Jakarta', 'KBRI Islamabad', 'PT Ultra Sakti (Indonesia)')
+    is located there, typed both body and place (kgo:SitedBody); 'Presiden Ramaphosa' alone, in an Indonesian
+    article that names South Africa, links to the table's President of South Africa, which gives a derived
+    leaderOf. Through `kg build`, SHACL-valid with the new locatedIn domain (kgo:Locatable)."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({
+        "id": "seat-1", "title": "Presiden Afrika Selatan Tiba di Jakarta", "date": "2025-10-22",
+        "text": "Presiden Ramaphosa tiba di Jakarta pada Rabu pagi. Ia disambut pejabat Indonesia dan Afrika Selatan. "
+                "Acara itu digelar Kedutaan Besar Republik Indonesia di Islamabad bersama Konsulat Jenderal RI "
+                "di Karachi. Tokohnya dipilih bersama pihak Kedubes Pakistan di Jakarta. "
+                "Acara diakhiri dengan penandatanganan MoU antara Harmann Pharmaceutical (Pakistan) dan "
+                "PT Ultra Sakti (Indonesia)."}) + "\n", encoding="utf-8")
+    kg("build", src, "-o", tmp_path / "out", "--no-html", cache=tmp_path / "cache")
+    ds = graph(tmp_path / "out")
+    located = URIRef(KGO + "locatedIn")
+    facts = {(s.rsplit("/", 1)[-1], o.rsplit("/", 1)[-1]) for s, _, o in ds.triples((None, located, None))}
+    for body, place in [("Kedutaan_Besar_Republik_Indonesia_di_Islamabad", "Islamabad"),
+                        ("Konsulat_Jenderal_RI_di_Karachi", "Karachi"), ("Kedubes_Pakistan_di_Jakarta", "Jakarta"),
+                        ("Harmann_Pharmaceutical", "Pakistan"), ("PT_Ultra_Sakti", "Indonesia")]:
+        assert (body, place) in facts, facts
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert (URIRef(KGR + "Kedubes_Pakistan_di_Jakarta"), rdf_type, URIRef(KGO + "SitedBody")) in ds
+    assert (URIRef(KGR + "Ramaphosa"), URIRef(KGO + "leaderOf"), URIRef(KGR + "South_Africa")) in ds
+    data = Graph()
+    for t in ds.triples((None, None, None)):
+        data.add(t)
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl")
+    ok, _, report = validate(data, shacl_graph=shapes, ont_graph=Graph().parse(REPO / "ontology" / "kg.ttl"),
+                             inference="rdfs")
+    assert ok, report

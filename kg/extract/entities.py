@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from kg.extract.sentences import SentenceView, Span
+from kg.extract.sentences import SentenceView, Span, phrase_at
 from kg.names import iri_key, norm_name  # noqa: F401  (re-exported: extraction modules import them here)
 from kg.ontology import Ontology
 from kg.records import Entity, Mention
@@ -193,7 +193,11 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             if name.lower() in agencies_l or base.lower() in agencies_l:
                 classes[key]["NewsAgency"] += 2
             cls = _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
-            classes[key][cls] += 3 if title_object else 1  # syntax outweighs a one-off NER label
+            sited = sp.ner != "PER" and onto.sited_class and phrase_at([t.lower for t in sv.tokens], sp.first,
+                                                                       onto.sited_heads)
+            if sited:
+                cls = onto.sited_class  # "Kedubes Pakistan di Jakarta": the body and its seat
+            classes[key][cls] += 3 if title_object or sited else 1  # syntax outweighs a one-off NER label
         groups[key].append((sv, sp))
 
     entities: dict[str, Entity] = {}
@@ -213,6 +217,9 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         elif key in {iri_key(v) for v in acronym_of.values()}:
             ent.aliases |= {a for a, full in acronym_of.items() if iri_key(full) == key}
         ent.titles = {t for n in names for t in titles.get(n, ())} if cls == "Person" else set()
+        # "Ponpes Ora Aji Yogyakarta": the body is also named without the place it sits in
+        ent.aliases |= {n[: -len(sp.site) - 1] for _, sp in members for n in (norm_name(sp.text),)
+                        if sp.site and not sp.branch and n.endswith(" " + sp.site) and " di " not in n}
         for sv, sp in members:
             sp.entity, sp.cls = key, cls
             head = sp.last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
 from kg.ontology import Ontology, load_ontology
@@ -213,24 +214,55 @@ def unit_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
     return sorted([s for s in spans if id(s) not in drop] + added, key=lambda s: s.first)
 
 
-def branch_spans(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+def branch_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """'PSI Bali', 'KPU Kabupaten Labuhanbatu Utara', 'DPRD Sumut': an organisation's name followed by a province,
-    regency or city (not a country: 'DPR RI' is the DPR) is its regional branch, a body of its own."""
+    regency or city (not a country: 'DPR RI' is the DPR) is its regional branch, a body of its own. A body with
+    a seat (kgo:cueSitedHead) keeps its sending country and the place after 'di' in its name ('Kedubes Pakistan
+    di Jakarta', 'Konsulat Jenderal RI di Karachi'). Each records the place it names as its ``site``."""
+    words = [t.lower for t in sv.tokens]
+    sited = tuple(onto.sited_heads) if onto is not None else ()
+
+    def place_of(sp: Span | None, kinds: tuple[str, ...]):
+        entry = gaz.lookup(sp.lookup or sp.text) if sp is not None and sp.ner == "LOC" else None
+        return entry if entry is not None and entry.type in kinds else None
+
     out: list[Span] = []
     i = 0
     while i < len(spans):
         s = spans[i]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
-        place = gaz.lookup(nxt.lookup or nxt.text) if nxt is not None and nxt.ner == "LOC" else None
-        if (
-            s.ner == "ORG"
-            and nxt is not None
-            and nxt.first == s.last + 1
-            and place is not None
-            and place.type in ("Province", "Regency", "City")
-        ):
+        free = s.first - (spans[i - 1].last + 1 if i else 0)  # untagged words before the span
+        head = next((h for h in sited if len(h.split()) <= free and words[s.first - len(h.split()) : s.first]
+                     == h.split() and sv.tokens[s.first - len(h.split())].text[:1].isupper()), "")
+        if head and place_of(s, ("Country",)):
+            s = _make(sv, s.first - len(head.split()), s.last, "ORG")  # "Kedubes [Pakistan]": the tagger missed it
+            s.lookup = ""
+        if sited and s.ner in ("ORG", "LOC") and phrase_at(words, s.first, sited):
+            if nxt is not None and nxt.first == s.last + 1 and place_of(nxt, ("Country",)):
+                s = _make(sv, s.first, nxt.last, "ORG")  # "Kedubes Pakistan", "Konsulat Jenderal RI"
+                i += 1
+                nxt = spans[i + 1] if i + 1 < len(spans) else None
+            elif s.ner == "LOC":
+                s = _make(sv, s.first, s.last, "ORG")  # "Kedubes Indonesia" is the embassy, not a place
+            if nxt is not None and nxt.first == s.last + 2 and words[s.last + 1] == "di" and nxt.ner == "LOC" and (
+                place_of(nxt, ("City", "Province", "Regency", "Country")) or gaz.lookup(nxt.lookup or nxt.text) is None
+            ):  # a known city or country, or a place the gazetteer does not know ('Karachi'), not 'di Senayan'...
+                merged = _make(sv, s.first, nxt.last, "ORG")  # "Kedutaan Besar Republik Indonesia di Islamabad"
+                merged.site = nxt.lookup or nxt.text
+                out.append(merged)
+                i += 2
+                continue
+            if not s.site:
+                for k in (2, 1):  # "Ponpes Ora Aji Yogyakarta": the place ends the name
+                    tail = " ".join(t.text for t in sv.tokens[s.last - k + 1 : s.last + 1])
+                    entry = gaz.lookup(tail) if s.last - k + 1 > s.first else None
+                    if entry is not None and entry.type in ("City", "Province", "Regency"):
+                        s = replace(s, site=tail)
+                        break
+        place = place_of(nxt, ("Province", "Regency", "City"))
+        if s.ner == "ORG" and nxt is not None and nxt.first == s.last + 1 and place is not None:
             merged = _make(sv, s.first, nxt.last, "ORG")
-            merged.parent, merged.branch = s.text, True
+            merged.parent, merged.branch, merged.site = s.text, True, nxt.lookup or nxt.text
             out.append(merged)
             i += 2
             continue
@@ -595,7 +627,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
-    spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz))
+    spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)

@@ -7,7 +7,8 @@ Patterns (a relation lists the ones it uses in ``kgo:cuePattern``):
   subjects/objects ("X, Y, dan Z") give every pair;
 - ``pair``: a symmetric trigger with a coordinated subject and no object ("Armenia dan Azerbaijan berperang");
 - ``forces``: "<force noun> <Agent> ... di <Location>" (pangkalan militer Rusia di kota Gyumri);
-- ``appositive``: "<place>, <Country/Province>" and "<Facility/City> di <place>".
+- ``appositive``: "<place>, <Country/Province>" and "<Facility/City> di <place>";
+- ``site``: a body named with its seat ("KBRI Islamabad", "Kedubes Pakistan di Jakarta", "ICE (Indonesia)").
 Every relation carries the sentence, its offsets, the pattern name and a confidence.
 """
 
@@ -430,6 +431,21 @@ class Extractor:
             self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
         return key
 
+    def _place_key(self, name: str) -> str:
+        """The entity of a place named inside another name ('Islamabad' in 'KBRI Islamabad'), made if needed."""
+        from kg.extract.entities import iri_key, norm_name
+
+        name = norm_name(name)
+        entry = self.ctx.gaz.lookup(name)
+        if entry is not None:
+            return self._ensure(entry.key)
+        for key, e in self.ctx.entities.items():
+            if e.label == name or name in e.aliases:
+                return key
+        key = iri_key(name)
+        self.ctx.entities[key] = Entity(key=key, label=name, type="Location", aliases={name})
+        return key
+
     def _names_other_country(self, sv: SentenceView) -> bool:
         """'Bahkan di Korea Selatan, pertemuan antara Presiden Yoon ...': the title is that country's."""
         home = self._home_country()
@@ -733,6 +749,24 @@ class Extractor:
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+
+    @pattern("site")
+    def site(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'KBRI Islamabad', 'Kedubes Pakistan di Jakarta', 'Ponpes Ora Aji Yogyakarta': a body named with the
+        place it sits in (the span's ``site``, see kg.extract.mentions.branch_spans) is located there; 'ICE
+        (Indonesia)', 'Harmann Pharmaceutical (Pakistan)': a country in brackets right after a body's name."""
+        words = [t.lower for t in sv.tokens]
+        for n, sp in enumerate(sv.spans):
+            if sp.site:
+                self._emit_keys(out, sv, spec, sp.entity, self._place_key(sp.site), "site")
+            nxt = sv.spans[n + 1] if n + 1 < len(sv.spans) else None
+            ea = self.ctx.entities.get(sp.entity)
+            if (
+                nxt is not None and ea is not None and self.onto.is_a(ea.type, "Organization")
+                and words[sp.last + 1 : nxt.first] == ["("] and words[nxt.last + 1 : nxt.last + 2] == [")"]
+                and (eb := self.ctx.entities.get(nxt.entity)) is not None and eb.type == "Country"
+            ):
+                self._emit(out, sv, spec, sp, nxt, "site")
 
     @pattern("listed")
     def listed(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:

@@ -35,6 +35,7 @@ class Span:
     parent: str = ""  # a unit or branch's body, as named in the span ("Komisi III DPR" -> "DPR", "PSI Bali" -> "PSI")
     members: tuple[str, ...] = ()  # a pair anaphor ("kedua pemimpin"): the entity keys it stands for
     branch: bool = False  # a regional branch ("PSI Bali"): heading it is an office of the parent body
+    site: str = ""  # the place named in the span, where the body is ("PSI Bali" -> "Bali", "KBRI di Islamabad")
 
 
 @dataclass
