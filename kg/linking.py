@@ -104,6 +104,8 @@ class LinkTable:
         self.people: dict[str, set[str]] = defaultdict(set)  # folded full name -> person QIDs
         self.person_tokens: dict[str, set[str]] = defaultdict(set)  # folded name word -> person QIDs
         self.offices_of: dict[str, list[Office]] = defaultdict(list)
+        # hyphenated words of people's names ('jean-pierre', 'suk-yeol'): one name, not a ticket of two people
+        self.hyphen_words = frozenset(w.lower() for o in self.offices for w in o.name.split() if "-" in w.strip("-"))
         for o in self.offices:
             self.people[fold(o.name)].add(o.qid)
             for t in fold(o.name).split():

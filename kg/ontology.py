@@ -63,6 +63,8 @@ class RelationSpec:
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
     list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
+    causative_triggers: tuple[str, ...] = ()  # "mempertemukan": '<someone> mempertemukan X dengan Y' -> X met Y
+    title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Ontology:
     place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
     sited_heads: tuple[str, ...] = ()  # "kedutaan besar", "pondok pesantren": a body with a seat, named with its place
     sited_class: str = ""  # the class of such bodies (the subject of kgo:cueSitedHead)
+    patronymics: frozenset[str] = frozenset()  # "bin": 'Mohammed bin Zayed' is one name
+    name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -181,6 +185,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
             portfolio_roles=_strings(g, prop, kgo.cuePortfolioRole),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
+            title_bodies=tuple(tuple(v.split("|", 1)) for v in _strings(g, prop, kgo.cueTitleBody) if "|" in v),
+            causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):
@@ -275,6 +281,10 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         sited_heads=tuple(sorted({w for c in g.subjects(kgo.cueSitedHead, None)
                                   for w in _strings(g, c, kgo.cueSitedHead)}, key=lambda w: (-len(w.split()), w))),
         sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
+        patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
+                              for w in _strings(g, c, kgo.cuePatronymic)),
+        name_prefixes=frozenset(str(o) for c in g.subjects(kgo.cueNamePrefix, None)
+                                for o in g.objects(c, kgo.cueNamePrefix)),
     )
 
 

@@ -358,3 +358,37 @@ def test_a_hyphenated_ticket_is_two_people(parse):
                        "neoliberalisme.")
     people = {e.label for e in ag.entities.values() if e.type == "Person"}
     assert {"Ma'ruf Amin", "Prabowo Subianto"} <= people and not [p for p in people if "-" in p], people
+
+
+def test_name_parts_the_tagger_breaks_are_one_name(parse):
+    """'Mohammed bin Zayed Al Nahyan' (kgo:cuePatronymic), 'I Ketut Sukadi' (kgo:cueNamePrefix) and
+    'Jean-Pierre Lacroix' (a hyphenated word the table's names have, no ticket of two) are one person each."""
+    ag = _graph(parse, "Prabowo bertemu dengan Presiden PEA Mohammed bin Zayed Al Nahyan (MBZ). Kasi Humas "
+                       "Polresta Denpasar, Kompol I Ketut Sukadi, mengungkapkan hal itu. Hal itu diungkap Wakil "
+                       "Sekretaris Jenderal untuk Operasi Perdamaian Jean-Pierre Lacroix kepada wartawan.")
+    people = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert {"Mohammed bin Zayed Al Nahyan", "I Ketut Sukadi", "Jean-Pierre Lacroix"} <= people, people
+    assert not people & {"Mohammed", "I", "Jean", "Pierre Lacroix", "Kompol I"}
+
+
+def test_a_title_implies_the_body_the_article_names(parse):
+    """kgo:cueTitleBody: 'Kapolri Jenderal X' -> leaderOf Polri, 'Menteri Luar Negeri X' -> officialOf
+    Kementerian Luar Negeri, only when the article names that body ('Menteri Agama' names none here)."""
+    ag = _graph(parse, "Kontingen itu diberangkatkan oleh Kapolri Jenderal Listyo Sigit Prabowo. Polri mengirim "
+                       "140 personel. Turut hadir Menteri Luar Negeri Retno Marsudi dan Menteri Agama Yaqut Cholil "
+                       "Qoumas. Anies memuji Kementerian Luar Negeri.")
+    rels = _rels(ag)
+    assert ("Listyo_Sigit_Prabowo", "leaderOf", "Polri") in rels
+    assert ("Retno_Marsudi", "officialOf", "Kementerian_Luar_Negeri") in rels
+    assert not [r for r in rels if r[0] == "Yaqut_Cholil_Qoumas" and r[2].startswith("Kementerian")]
+
+
+def test_meetings_in_a_fronted_clause_and_brought_together(parse):
+    """'Usai bertemu dengan X, Y ...': the main clause's subject met X; 'mempertemukan X dengan Y' (kgo:
+    cueCausativeTrigger): X met Y, not the organiser."""
+    ag = _graph(parse, "Usai bertemu dengan Presiden Prabowo, Perdana Menteri Anthony Albanese membahas kerja sama. "
+                       "Forum itu mempertemukan Badan Gizi Nasional dengan Kementerian Pertanian.")
+    met = {frozenset((s, o)) for s, p, o in _rels(ag) if p == "met"}
+    assert frozenset(("Anthony_Albanese", "Prabowo")) in met, met
+    assert frozenset(("Badan_Gizi_Nasional", "Kementerian_Pertanian")) in met, met
+    assert not [m for m in met if "Forum" in " ".join(m)]

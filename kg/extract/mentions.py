@@ -597,13 +597,34 @@ def absorb_titles(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
 _PAIR = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
 
 
+def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'[Mohammed]PER bin [Zayed Al Nahyan]PER' is one name (kgo:cuePatronymic); 'I [Ketut Sukadi]PER' starts at
+    the Balinese prefix (kgo:cueNamePrefix, case kept)."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        k = s.first
+        if (s.ner == "PER" and prev is not None and prev.ner == "PER" and prev.last == k - 2
+                and sv.tokens[k - 1].text in onto.patronymics):
+            out[-1] = _make(sv, prev.first, s.last, "PER")
+            continue
+        if s.ner == "PER" and k > 0 and sv.tokens[k - 1].text in onto.name_prefixes and (
+                prev is None or prev.last < k - 1):
+            s = _make(sv, k - 1, s.last, "PER")
+        out.append(s)
+    return out
+
+
 def split_pairs(sv: SentenceView, spans: list[Span]) -> list[Span]:
     """'kabinet [Jokowi-Ma'ruf Amin]PER', 'pemerintahan Prabowo-Gibran': a ticket of two people joined by a
     hyphen inside one token is two persons (the shared token belongs to both spans)."""
+    from kg.linking import LinkTable
+
     out: list[Span] = []
     for s in spans:
         k = next((k for k in range(s.first, s.last + 1) if _PAIR.fullmatch(sv.tokens[k].text)), None)
-        if s.ner != "PER" or k is None:
+        if s.ner != "PER" or k is None or sv.tokens[k].text.lower() in LinkTable.load().hyphen_words:
+            # 'Jean-Pierre Lacroix': a hyphenated word people's names have is one name
             out.append(s)
             continue
         t = sv.tokens[k]
@@ -624,7 +645,7 @@ def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[s
 
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
-    spans = repair(sv, absorb_titles(sv, ner_spans(sv, sent), onto), onto, gaz)
+    spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))

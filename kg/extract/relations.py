@@ -514,7 +514,35 @@ class Extractor:
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
             if len(out) == before and not (nominal and between) and not (nominal and self._unlinked(sv, i)):
                 self._clausal(sv, spec, i, n, out)
+            if len(out) == before and spec.symmetric:
+                self._fronted(sv, spec, i, n, out)
             i += n
+
+    def _fronted(self, sv: SentenceView, spec: RelationSpec, i: int, n: int, out: list) -> None:
+        """'Usai bertemu dengan Presiden Prabowo, Menlu Sugiono mengatakan ...', 'Dalam pertemuan dengan Li
+        Lecheng, ..., Cook menyampaikan ...': a trigger in a fronted adverbial clause or phrase (only function
+        words before it; the parser attaches it to the main verb as advcl/obl) has the main clause's subject
+        (nsubj of that verb) as its subject."""
+        toks = sv.tokens
+        if any(t.upos not in ("ADP", "SCONJ", "ADV", "CCONJ") for t in toks[:i]):
+            return
+        t = toks[i]
+        head = t.head
+        if t.deprel.split(":")[0] not in ("advcl", "obl") or not (i < head < len(toks)) or toks[head].upos != "VERB":
+            return
+        subj_tok = max((k for k, x in enumerate(toks) if x.deprel.startswith("nsubj") and x.head == head
+                        and i + n < k < head), default=None)
+        if subj_tok is None or not any(x.text == "," for x in toks[i + n : subj_tok]):
+            return
+        subj = sv.span_at(subj_tok) or next(  # "Menlu Sugiono", "Perdana Menteri Anthony Albanese": past a title
+            (s for s in sv.spans if subj_tok < s.first <= subj_tok + 3
+             and all(x.deprel.split(":")[0] in ("flat", "compound") for x in toks[subj_tok + 1 : s.first + 1])), None)
+        subj = _referent(sv, subj, self.onto) if subj is not None else None
+        if subj is None:
+            return
+        for o in self._object_after(sv, spec, i + n):
+            if o.last < subj_tok:
+                self._emit(out, sv, spec, subj, o, "trigger")
 
     def _unlinked(self, sv: SentenceView, i: int) -> bool:
         """A noun trigger relates the name before it only through a copula or light verb ('X merupakan anggota
@@ -749,6 +777,80 @@ class Extractor:
                     self._emit(out, sv, spec, a, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+
+    @pattern("causative")
+    def causative(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Kegiatan ini mempertemukan BPJPH dengan dua institusi pemerintah Australia, yakni DFAT dan DAFF': the
+        object and the 'dengan' phrase (or the list after a list marker in it) are the parties."""
+        words = [t.lower for t in sv.tokens]
+        for i in range(len(words)):
+            trig = phrase_at(words, i, spec.causative_triggers)
+            if not trig or any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
+                continue
+            k = self._skip_noun_frame(sv, i + len(trig.split()))
+            first = sv.span_at(k) if k < len(words) else None
+            ref = _referent(sv, first, self.onto) if first is not None else None
+            if ref is None:
+                continue
+            left = _group(sv, ref, leftwards=False, onto=self.onto)
+            end = max(s.last for s in left) + 1
+            if words[end : end + 1] == ["("] and ")" in words[end : end + 4]:
+                end = words.index(")", end) + 1  # "Badan ... Halal (BPJPH) dengan ..."
+            if words[end : end + 1] != ["dengan"]:
+                continue
+            self._cue = sv.tokens[i].text
+            right = []
+            for m in range(end + 1, min(len(words), end + 10)):  # "dengan dua institusi Australia, yakni X dan Y"
+                cue = phrase_at(words, m, spec.list_markers)
+                if cue:
+                    nxt = sv.span_at(m + len(cue.split())) if m + len(cue.split()) < len(words) else None
+                    ref = _referent(sv, nxt, self.onto) if nxt is not None else None
+                    right = _group(sv, ref, leftwards=False, onto=self.onto) if ref is not None else []
+                    break
+                if words[m] in (".", ";") or sv.tokens[m].upos == "VERB":
+                    break
+            right = right or self._object_after(sv, spec, end)
+            for a in left:
+                for b in right:
+                    self._emit(out, sv, spec, a, b, "causative")
+
+    @pattern("titlebody")
+    def titlebody(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
+        """'Kapolri Jenderal Listyo Sigit Prabowo' -> leaderOf Polri, 'Menteri Agama Yaqut' -> officialOf Kementerian
+        Agama: a title (kgo:cueTitleBody 'title|body') before a person, past ranks and a comma, implies a body;
+        the relation holds only when the article names that body (else the title alone says nothing more)."""
+        if not spec.title_bodies:
+            return
+        from kg.linking import fold
+
+        words = [t.lower for t in sv.tokens]
+        named: dict[str, str] = {}
+        for key, e in self.ctx.entities.items():
+            for n in (e.label, *e.aliases):
+                named.setdefault(fold(n), key)
+        for per in sv.spans:
+            if not self._is_person(per):
+                continue
+            j = per.first
+            j -= j > 0 and words[j - 1] == ","
+            while j > 0:  # ranks and honorifics between the title and the name ("Jenderal", "Kompol", "dr")
+                h = next((h for h in self.onto.honorifics if words[max(0, j - len(h.split())) : j] == h.split()), "")
+                if not h:
+                    break
+                j -= len(h.split())
+            for title, body in spec.title_bodies:
+                n = len(title.split())
+                for i in range(max(0, j - n - 6), j - n + 1):
+                    if words[i : i + n] != title.split() or not sv.tokens[i].text[:1].isupper():
+                        continue
+                    rest = words[i + n : j]
+                    while rest is not None:
+                        key = named.get(fold(" ".join([body, *rest])))
+                        if key:
+                            self._emit_keys(out, sv, spec, per.entity, key, "titlebody", title)
+                            break
+                        rest = rest[:-1] if rest else None  # "Menteri Luar Negeri RI": drop the trailing country
+                    break
 
     @pattern("site")
     def site(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
