@@ -392,3 +392,15 @@ def test_meetings_in_a_fronted_clause_and_brought_together(parse):
     assert frozenset(("Anthony_Albanese", "Prabowo")) in met, met
     assert frozenset(("Badan_Gizi_Nasional", "Kementerian_Pertanian")) in met, met
     assert not [m for m in met if "Forum" in " ".join(m)]
+
+
+def test_capitalised_common_words_are_no_names(parse):
+    """'Tanah Air', 'Bahan Bakar Minyak (BBM)': common words (kg/data/common-words.txt.gz) with no head naming a
+    body are no entities, nor is the acronym after them; 'Badan Gizi Nasional', 'Organisasi Perjanjian Keamanan
+    Kolektif' (heads) and 'Kabinet Merah Putih' stay."""
+    ag = _graph(parse, "Harga Bahan Bakar Minyak (BBM) di Tanah Air naik. Badan Gizi Nasional dan Organisasi "
+                       "Perjanjian Keamanan Kolektif (CSTO) hadir. Menteri Kabinet Merah Putih juga datang.")
+    labels = {e.label for e in ag.entities.values()}
+    assert not labels & {"Bahan Bakar Minyak", "BBM", "Tanah Air"}, labels
+    assert {"Badan Gizi Nasional", "Kabinet Merah Putih"} <= labels, labels
+    assert any("Keamanan Kolektif" in n or n == "CSTO" for n in labels), labels

@@ -149,6 +149,27 @@ def test_link_table_is_derived_reproducibly(tmp_path):
     assert "CC BY-SA 4.0" in notice and "Permission is hereby granted" in notice
 
 
+@pytest.mark.skipif(not (SHARED.parent / "ud").is_dir(), reason="needs ../shared/data/ud and ner")
+def test_common_words_are_derived_reproducibly(tmp_path):
+    """`kg models common-words` rebuilds the shipped list byte for byte from the training splits, names their
+    licences, and holds common words ('tanah', 'minyak'), not words news mostly capitalises ('mahkamah')."""
+    import gzip
+
+    out = tmp_path / "common-words.txt.gz"
+    r = subprocess.run([sys.executable, "-m", "kg", "models", "common-words", "--data", SHARED.parent, "--out", out],
+                       capture_output=True, text=True, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes() == (REPO / "kg" / "data" / "common-words.txt.gz").read_bytes()
+    text = gzip.decompress(out.read_bytes()).decode("utf-8")
+    assert "CC BY-SA 4.0" in text.splitlines()[0]
+    words = {line.split("\t")[0] for line in text.splitlines() if not line.startswith("#")}
+    assert {"tanah", "air", "minyak", "bahan"} <= words and not {"mahkamah", "serikat", "demokrat"} & words
+    bad = subprocess.run([sys.executable, "-m", "kg", "models", "common-words", "--data", tmp_path, "--out", out],
+                         capture_output=True, text=True, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert bad.returncode == 2 and "missing training split" in bad.stderr
+
+
 def test_office_tables_give_derived_facts_with_their_own_provenance(builds):
     """No title in the text, but the table says Prabowo Subianto is President of Indonesia from 2024: leaderOf
     Indonesia, derived from the table (not the article), at a lower confidence; the output stays SHACL-valid."""

@@ -49,3 +49,19 @@ def link_table_cmd(
         typer.echo(f"kg models link-table: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"{path}: {size} bytes (notice: {path.parent / 'LINKING-NOTICE.md'})")
+
+
+@models_app.command("common-words")
+def common_words_cmd(
+    data: Path = typer.Option(Path("../shared/data"), help="Folder with ud/ and ner/ (training splits are read)."),
+    out: Path = typer.Option(None, help="Where to write the list (default: kg/data/common-words.txt.gz)."),
+) -> None:
+    """Derive the list of common words (lower case at least as often as capitalised) from the training splits."""
+    from kg.commonwords import TABLE, write_table
+
+    try:
+        path, size = write_table(data, out or TABLE)
+    except FileNotFoundError as exc:
+        typer.echo(f"kg models common-words: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"{path}: {size} bytes")

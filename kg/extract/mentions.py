@@ -644,6 +644,53 @@ def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[s
             or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
 
 
+_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _name_heads(onto: Ontology) -> frozenset[str]:
+    """Words that make a phrase of common words a name ('Badan', 'Komisi', 'Kabinet', 'Kementerian' ...)."""
+    if id(onto) not in _HEADS:
+        _HEADS[id(onto)] = frozenset(
+            {w for phrase in (*onto.class_nouns, *onto.sited_heads, *onto.bare_names) for w in phrase.split()}
+            | set(onto.org_heads) | set(onto.syllabic_names)
+            | {w for r in onto.relations.values() for u in r.unit_nouns for w in u.split()})
+    return _HEADS[id(onto)]
+
+
+def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'Tanah Air', 'Bahan Bakar Minyak (BBM)', 'Demo': capitalised common words (kg.commonwords) with no head
+    that names a body, unknown to the gazetteer and the linking table, are no name; nor is the acronym after one."""
+    from kg.commonwords import load as common_words
+    from kg.linking import LinkTable
+
+    common = common_words()
+    if not common:
+        return spans
+    heads, connectors = _name_heads(onto), set(onto.name_connectors)
+    out: list[Span] = []
+    dropped_end = -2
+    for s in spans:
+        toks = sv.tokens[s.first : s.last + 1]
+        if s.first == dropped_end + 2 and sv.tokens[s.first - 1].text == "(" and s.text.isupper():
+            continue  # "(BBM)" after a dropped "Bahan Bakar Minyak"
+        words = [t.text for t in toks if t.text.lower() not in connectors]
+        if (
+            s.ner != "PER"
+            and words
+            and all(_TITLE_WORD.fullmatch(w) for w in words)
+            and all(w.lower() in common and w.lower() not in heads for w in words)
+            and gaz.lookup(s.text) is None
+            and not LinkTable.load().org([s.text], True)[0]
+        ):
+            dropped_end = s.last
+            continue
+        out.append(s)
+    return out
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
+
+
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
@@ -654,6 +701,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
     spans = [s for s in spans if s.text.isupper() and phrase_at(words, s.first, roles)
              or not _is_no_name(words, s.first, s.last, onto, roles)]
+    spans = _drop_common_phrases(sv, spans, onto, gaz)
     # an event's name (kgo:cueEventHead) is no entity: "Rapat Dengar Pendapat", "Trade Expo Indonesia"; one that
     # leads with its head names its organiser or place after it: "KTT [ASEAN]", "HUT ke-59 [Golkar]"
     from kg.linking import LinkTable
