@@ -2,7 +2,7 @@
 
 A capitalised phrase made only of such words and no organisation head ("Tanah Air", "Bahan Bakar Minyak",
 "Rumah Potong Hewan") is a common noun phrase written with capitals, not a name (kg.extract.mentions). The list
-``kg/data/common-words.txt.gz`` is *derived* by ``kg models common-words`` (or ``python -m kg.commonwords``) from
+``kg/data/common-words.txt.gz`` is *derived* by ``kg models common-words`` from
 the training splits of the UD treebanks and NER sets in ``../shared/data`` (never their test or dev splits, never
 the news corpus, which holds the evaluation articles); the same sources give a byte-identical file. It holds
 words only, with their counts: its header names the sources and their licences.
@@ -10,7 +10,6 @@ words only, with their counts: its header names the sources and their licences.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 from collections import Counter
@@ -100,16 +99,3 @@ def load(path: str | None = None) -> frozenset[str]:
         return frozenset()
     with gzip.open(p, "rt", encoding="utf-8") as fh:
         return frozenset(line.split("\t", 1)[0] for line in fh if line.strip() and not line.startswith("#"))
-
-
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Derive kg/data/common-words.txt.gz from ../shared/data.")
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--out", type=Path, default=TABLE)
-    a = ap.parse_args(argv)
-    path, size = write_table(a.data, a.out)
-    print(f"{path}: {size} bytes")
-
-
-if __name__ == "__main__":
-    main()

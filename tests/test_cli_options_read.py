@@ -799,6 +799,30 @@ def _link_table_out(tmp_path):
     assert out.is_file() and (tmp_path / "sub" / "LINKING-NOTICE.md").is_file() and str(out) in r.stdout
 
 
+# --------------------------------------------------------------------------------------------- kg models common-words
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@case("models common-words", "--data")
+def _common_words_data(tmp_path):
+    if not (SHARED_DATA / "ud").is_dir():
+        pytest.skip("needs ../shared/data/ud and ner")
+    out = tmp_path / "w.txt.gz"
+    kg("models", "common-words", "--data", SHARED_DATA, "--out", out)
+    assert out.read_bytes() == (REPO / "kg" / "data" / "common-words.txt.gz").read_bytes()
+    bad = kg("models", "common-words", "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
+    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+
+
+@case("models common-words", "--out")
+def _common_words_out(tmp_path):
+    if not (SHARED_DATA / "ud").is_dir():
+        pytest.skip("needs ../shared/data/ud and ner")
+    out = tmp_path / "sub" / "words.txt.gz"
+    r = kg("models", "common-words", "--data", SHARED_DATA, "--out", out)
+    assert out.is_file() and str(out) in r.stdout
+
+
 # --------------------------------------------------------------------------------------------- kg nlp
 
 TEXT = "Presiden Joko Widodo bertemu dengan Perdana Menteri Australia di Jakarta."

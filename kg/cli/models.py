@@ -35,6 +35,17 @@ def train_cmd(
         typer.echo(f"{name}: {path}")
 
 
+def _derive(command: str, write, data: Path, out: Path) -> Path:
+    """Run a table derivation; a missing source is a clear error naming it (exit 2)."""
+    try:
+        path, size = write(data, out)
+    except FileNotFoundError as exc:
+        typer.echo(f"kg models {command}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"{path}: {size} bytes")
+    return path
+
+
 @models_app.command("link-table")
 def link_table_cmd(
     data: Path = typer.Option(Path("../shared/data/linking"), help="The linking reference tables (people.csv …)."),
@@ -43,12 +54,8 @@ def link_table_cmd(
     """Derive the compact Wikidata linking table (and its licence notice) from the reference tables."""
     from kg.linking import TABLE, write_table
 
-    try:
-        path, size = write_table(data, out or TABLE)
-    except FileNotFoundError as exc:
-        typer.echo(f"kg models link-table: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    typer.echo(f"{path}: {size} bytes (notice: {path.parent / 'LINKING-NOTICE.md'})")
+    path = _derive("link-table", write_table, data, out or TABLE)
+    typer.echo(f"notice: {path.parent / 'LINKING-NOTICE.md'}")
 
 
 @models_app.command("common-words")
@@ -59,9 +66,4 @@ def common_words_cmd(
     """Derive the list of common words (lower case at least as often as capitalised) from the training splits."""
     from kg.commonwords import TABLE, write_table
 
-    try:
-        path, size = write_table(data, out or TABLE)
-    except FileNotFoundError as exc:
-        typer.echo(f"kg models common-words: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    typer.echo(f"{path}: {size} bytes")
+    _derive("common-words", write_table, data, out or TABLE)
