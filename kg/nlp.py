@@ -129,9 +129,10 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 def headline_casing(title: str, body: str) -> str:
     """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
     in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
-    never in lower case (a name); every other title-cased word is lowered ("Trump kecam Elon Musk bikin partai
-    politik baru"). Acronyms and mixed case are left alone; a comma before a space reads as a full stop. Same
-    length, so offsets hold."""
+    never in lower case (a name), if the linking table knows it as a name the body never lowers ("Golkar"), or
+    if it is a title word before a kept word ("Ketua Komisi XI DPR"); every other title-cased word is lowered
+    ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case are left alone; a comma before
+    a space reads as a full stop. Same length, so offsets hold."""
     lower, inside, anywhere = set(), set(), set()
     for m in _WORD.finditer(body):
         w = m.group(0)
@@ -144,12 +145,28 @@ def headline_casing(title: str, body: str) -> str:
                 j -= 1  # a 5 MB body has ~10^5 capitalised words)
             if j >= 0 and body[j] not in '.!?"\u201d:':
                 inside.add(w)
+    from kg.commonwords import load as common_words
+    from kg.linking import LinkTable, fold
+    from kg.ontology import token_lexicon
+
     out = list(title)
-    for m in _WORD.finditer(title):
+    titles = token_lexicon().headline_titles
+    table, common = LinkTable.load(), common_words()
+
+    def known(w: str) -> bool:  # "Golkar", "Bali": a name the linking table knows, not a common word
+        f = fold(w)
+        return f not in common and (f in table.org_names or f in table.place_names)
+
+    next_start, next_kept = -1, False  # right to left: the word after this one, and whether it stays capitalised
+    for m in reversed(list(_WORD.finditer(title))):
         w = m.group(0)
-        name = w in inside or (w in anywhere and w.lower() not in lower)
-        if w[:1].isupper() and w[1:].islower() and not name:
+        name = w in inside or (w in anywhere and w.lower() not in lower) or (w.lower() not in lower and known(w))
+        # "Ketua Komisi XI DPR puji ...", "Sekjen Golkar: ...": a title word before a kept word stays a title
+        titled = w.lower() in titles and next_kept and title[m.end() : next_start] == " "
+        lowered = w[:1].isupper() and w[1:].islower() and not name and not titled
+        if lowered:
             out[m.start()] = w[0].lower()
+        next_start, next_kept = m.start(), w[:1].isupper() and not lowered
     # a headline's commas join clauses, not appositions ("Dicopot dari Ketua MK, Yusril: ..."): read as stops
     return "".join("." if c == "," and title[i + 1 : i + 2] == " " else c for i, c in enumerate(out))
 

@@ -107,6 +107,7 @@ class Ontology:
     place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
     sited_heads: tuple[str, ...] = ()  # "kedutaan besar", "pondok pesantren": a body with a seat, named with its place
     sited_class: str = ""  # the class of such bodies (the subject of kgo:cueSitedHead)
+    body_heads: frozenset[str] = frozenset()  # "tim": 'Tim Pemenangan Nasional' is a name though its words are common
     patronymics: frozenset[str] = frozenset()  # "bin": 'Mohammed bin Zayed' is one name
     name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
 
@@ -281,6 +282,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         sited_heads=tuple(sorted({w for c in g.subjects(kgo.cueSitedHead, None)
                                   for w in _strings(g, c, kgo.cueSitedHead)}, key=lambda w: (-len(w.split()), w))),
         sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
+        body_heads=frozenset(w for c in g.subjects(kgo.cueBodyHead, None) for w in _strings(g, c, kgo.cueBodyHead)),
         patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
                               for w in _strings(g, c, kgo.cuePatronymic)),
         name_prefixes=frozenset(str(o) for c in g.subjects(kgo.cueNamePrefix, None)
@@ -300,6 +302,7 @@ class TokenLexicon:
     camel_case_names: frozenset[str] = frozenset()
     title_nouns: frozenset[str] = frozenset()
     training_title_nouns: frozenset[str] = frozenset()
+    headline_titles: frozenset[str] = frozenset()  # "ketua", "sekjen": kept capitalised before a name in a headline
 
 
 def token_lexicon_path() -> Path:
@@ -325,4 +328,5 @@ def token_lexicon(path: str | None = None) -> TokenLexicon:
         camel_case_names=frozenset(words(kgo.cueCamelCaseName)),
         title_nouns=frozenset(words(kgo.cueTitleNoun)),
         training_title_nouns=frozenset(words(kgo.cueTrainingTitleNoun)),
+        headline_titles=frozenset(words(kgo.cueHeadlineTitle)),
     )

@@ -404,3 +404,25 @@ def test_capitalised_common_words_are_no_names(parse):
     assert not labels & {"Bahan Bakar Minyak", "BBM", "Tanah Air"}, labels
     assert {"Badan Gizi Nasional", "Kabinet Merah Putih"} <= labels, labels
     assert any("Keamanan Kolektif" in n or n == "CSTO" for n in labels), labels
+
+
+def test_a_headline_title_goes_to_the_main_speaker(nlp_pipeline):
+    """'Sekjen Golkar: ...' over a body that quotes only 'Sarmuji': the headline's title is his (pattern
+    'headline', its declared lower confidence); a speaker the body titles otherwise ('Ketua Komisi I DPR Utut')
+    does not take the headline's 'Panglima TNI'."""
+    from kg.ingest.readers import with_headline
+    from kg.nlp import nlp_input
+
+    def build(title: str, body: str):
+        text = with_headline(body, title)
+        return extract_article(Article(id="h", text=text, title=title), nlp_pipeline(nlp_input(text, title)))
+
+    ag = build("Sekjen Golkar: Kalau Ada Uang Lebih, Boleh Beli Maung",
+               '"Itu imbauan yang disertai keteladanan," kata Sarmuji kepada wartawan, Selasa (21/10/2025). '
+               "Sarmuji menilai langkah itu tepat.")
+    hits = [r for r in ag.relations if r.subject == "Sarmuji" and r.predicate == "officialOf"]
+    assert hits and "Golkar" in hits[0].object, ag.relations
+    assert hits[0].evidence.extractor.startswith("headline:") and hits[0].evidence.confidence < 0.9
+    ag = build("Panglima TNI Tinjau Latihan Gabungan di Natuna",
+               '"Latihan ini penting," kata Utut kepada wartawan. Ketua Komisi I DPR Utut Adianto ikut hadir.')
+    assert not [r for r in ag.relations if r.object == "TNI"], ag.relations

@@ -68,3 +68,16 @@ def test_headline_is_read_first_in_sentence_case():
     same = read_jsonl_record({"id": "b", "title": "Israel Serang Gaza", "text": "Israel Serang Gaza"},
                              where="t.jsonl:2", default_id="b")
     assert same.text == "Israel Serang Gaza" and nlp_input(same.text, same.title) == same.text
+
+
+def test_headline_titles_and_known_names_keep_their_capitals():
+    """A title word before a kept word stays a title (kgo:cueHeadlineTitle: 'Ketua Komisi XI DPR'), a name the
+    linking table knows stays a name though the body never writes it ('Golkar'); other words are lowered."""
+    from kg.nlp import headline_casing
+
+    body = '"Langkah nyata pemerintah mulai menunjukkan hasil," ujar Misbakhun. Ketua partai itu memuji Prabowo.'
+    assert headline_casing("Ketua Komisi XI DPR Puji Setahun Kinerja Prabowo", body) == \
+        "Ketua Komisi XI DPR puji setahun kinerja Prabowo"
+    assert headline_casing("Sekjen Golkar: Kalau Ada Uang Lebih", "kata Sarmuji kepada wartawan.") == \
+        "Sekjen Golkar: kalau ada uang lebih"
+    assert headline_casing("Ketua Bicara Soal Uang", "ketua itu bicara.") == "ketua bicara soal uang"

@@ -651,7 +651,8 @@ def _name_heads(onto: Ontology) -> frozenset[str]:
     """Words that make a phrase of common words a name ('Badan', 'Komisi', 'Kabinet', 'Kementerian' ...)."""
     if id(onto) not in _HEADS:
         _HEADS[id(onto)] = frozenset(
-            {w for phrase in (*onto.class_nouns, *onto.sited_heads, *onto.bare_names) for w in phrase.split()}
+            {w for phrase in (*onto.class_nouns, *onto.sited_heads, *onto.bare_names, *onto.body_heads)
+             for w in phrase.split()}
             | set(onto.org_heads) | set(onto.syllabic_names)
             | {w for r in onto.relations.values() for u in r.unit_nouns for w in u.split()})
     return _HEADS[id(onto)]

@@ -55,7 +55,9 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
     speaker_names(sentences, onto, gaz)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
     sentences = resolve_anaphora(sentences, entities, onto)
-    ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id)
+    title = " ".join(article.title.split())
+    headline_end = len(title) if title and article.text.startswith(title) else 0
+    ctx = Ctx(onto=onto, entities=entities, gaz=gaz, article_id=article.id, headline_end=headline_end)
     relations = extract_relations(sentences, ctx)
     events = extract_events(relations, sentences, entities, article.published, onto)
     ag = ArticleGraph(article, entities, relations, events, words=sum(len(sv.tokens) for sv in sentences))

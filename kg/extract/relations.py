@@ -14,6 +14,7 @@ Every relation carries the sentence, its offsets, the pattern name and a confide
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -33,6 +34,7 @@ class Ctx:
     entities: dict[str, Entity]
     gaz: object
     article_id: str
+    headline_end: int = 0  # where the headline ends in the text (0: the text has no headline of its own)
 
 
 def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
@@ -953,9 +955,53 @@ class Extractor:
         return uniq
 
 
+def _headline_titles(sentences: list[SentenceView], ex: Extractor) -> list[Relation]:
+    """'Sekjen Golkar: ...', 'Waka MPR Desak ...' over a body that quotes 'Sarmuji' / 'Eddy': a headline that
+    opens with a title and names no person gives it to the article's one main speaker (the person most often
+    quoted with a speech verb, 'kata Sarmuji'), at the confidence of the 'headline' pattern."""
+    ctx = ex.ctx
+    head = sentences[0] if sentences and ctx.headline_end and sentences[0].end <= ctx.headline_end else None
+    if head is None:
+        return []
+    words = [t.lower for t in head.tokens]
+    if not phrase_at(words, 0, ex._roles):
+        return []
+    end, _ = ex._frame_right(head, words, 0)
+    if any(ex._is_person(sp) for sp in head.spans if sp.first <= end + 1):
+        return []  # "Ketua KPU Hasyim ...": the headline names the holder itself
+    # a person the body gives a title of their own ("Ketua Komisi I DPR Utut") is not the headline's holder
+    titled = {t[1].entity for sv in sentences[1:] for t in ex._titles(sv)}
+    quoted: Counter = Counter()
+    first: dict[str, int] = {}
+    for sv in sentences[1:]:
+        for sp in sv.spans:
+            if ex._is_person(sp) and sp.entity and sp.entity not in titled and _in_speech_tag(sv, sp, ex.onto):
+                quoted[sp.entity] += 1
+                first.setdefault(sp.entity, sv.index)
+    # the most quoted; among equals the first quoted (news opens with the headline's speaker)
+    ranked = sorted(quoted, key=lambda k: (-quoted[k], first[k]))
+    if not ranked:
+        return []
+    per = Span(first=end + 1, last=end + 1, ner="PER", text="", start=head.end, end=head.end, entity=ranked[0])
+    out: list[Relation] = []
+    for rel, _per, obj, role, gap, _pattern, former in ex._segments(head, words, 0, end, per, adjacent=True):
+        spec = ex.onto.relations[rel]
+        ex._former = former
+        if isinstance(obj, Span):
+            ex._emit_role(head, spec, role, gap, per, obj, out)
+        else:
+            ex._emit_keys(out, head, spec, per.entity, obj, "national", role)
+        ex._former = False
+    conf = ex.onto.pattern_confidence.get("headline", _UNDECLARED_CONFIDENCE)
+    return [replace(r, evidence=replace(r.evidence, extractor="headline:" + r.evidence.extractor.split(":", 1)[-1],
+                                        confidence=conf)) for r in out]
+
+
 def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]:
     ex = Extractor(ctx)
     rels = [r for sv in sentences for r in ex.run(sv)]
+    stated = {(r.subject, r.predicate, r.object) for r in rels}
+    rels += [r for r in _headline_titles(sentences, ex) if (r.subject, r.predicate, r.object) not in stated]
     # a national title alone ("Presiden Trump") does not name the home country when the article titles the
     # person with another country ("Presiden AS Donald Trump")
     titled = {
