@@ -426,3 +426,14 @@ def test_a_headline_title_goes_to_the_main_speaker(nlp_pipeline):
     ag = build("Panglima TNI Tinjau Latihan Gabungan di Natuna",
                '"Latihan ini penting," kata Utut kepada wartawan. Ketua Komisi I DPR Utut Adianto ikut hadir.')
     assert not [r for r in ag.relations if r.object == "TNI"], ag.relations
+
+
+def test_a_body_name_cut_in_two_is_one_organisation(parse):
+    """'[Majelis Darul]ORG [Musthofa Al Madinatul Munawaroh]PER' is one body; after a title the second part is
+    the holder ('Ketua Umum Partai Golkar Airlangga Hartarto')."""
+    ag = _graph(parse, "Anies hadir di Majelis Darul Musthofa Al Madinatul Munawaroh, Jagakarsa, Jakarta Selatan. "
+                       "Ketua Umum Partai Golkar Airlangga Hartarto juga hadir.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert "Majelis Darul Musthofa Al Madinatul Munawaroh" in labels, labels
+    assert labels.get("Airlangga Hartarto") == "Person"
+    assert not {"Majelis Darul", "Musthofa Al Madinatul Munawaroh"} & set(labels)

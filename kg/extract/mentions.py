@@ -615,6 +615,34 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
     return out
 
 
+def join_adjacent_bodies(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'[Majelis Darul]ORG [Musthofa Al Madinatul Munawaroh]PER', "[Ma'had Islam]ORG [Rafiah Akhyar]PER": a body's
+    name the tagger cut in two, with no word between, is one organisation. Not after a title ('Ketua Umum [Partai
+    Golkar] [Airlangga Hartarto]': the holder's name) and not when the first part is a body the gazetteer or the
+    linking table knows, an acronym, or the second a person the table knows."""
+    from kg.linking import LinkTable, fold
+
+    table = LinkTable.load()
+    words = [t.lower for t in sv.tokens]
+    titles = tuple(onto.role_nouns()) + tuple(
+        m for r in onto.relations.values() for m in r.member_nouns) + tuple(onto.group_nouns)
+    out: list[Span] = []
+    for s in spans:
+        a = out[-1] if out else None
+        if (
+            a is not None and a.ner == "ORG" and s.ner in ("PER", "ORG") and s.first == a.last + 1
+            and not a.text.split()[0].isupper() and len(a.text.split()) >= 2
+            and not any(phrase_at(words, k, titles) and k + len(phrase_at(words, k, titles).split()) == a.first
+                        for k in range(max(0, a.first - 4), a.first))
+            and gaz.lookup(a.text) is None and not table.org([a.text], True)[0]
+            and fold(s.text) not in table.people and not a.parent and not a.site
+        ):
+            out[-1] = _make(sv, a.first, s.last, "ORG")
+            continue
+        out.append(s)
+    return out
+
+
 def split_pairs(sv: SentenceView, spans: list[Span]) -> list[Span]:
     """'kabinet [Jokowi-Ma'ruf Amin]PER', 'pemerintahan Prabowo-Gibran': a ticket of two people joined by a
     hyphen inside one token is two persons (the shared token belongs to both spans)."""
@@ -696,6 +724,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
+    spans = join_adjacent_bodies(sv, spans, onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
