@@ -437,3 +437,15 @@ def test_a_body_name_cut_in_two_is_one_organisation(parse):
     assert "Majelis Darul Musthofa Al Madinatul Munawaroh" in labels, labels
     assert labels.get("Airlangga Hartarto") == "Person"
     assert not {"Majelis Darul", "Musthofa Al Madinatul Munawaroh"} & set(labels)
+
+
+def test_an_attack_noun_names_its_attacker_and_target(parse):
+    """'serangan militer Israel ke Palestina': conflictWith, and no military presence (the force noun is inside
+    conflictWith's trigger); 'pasukan Rusia tidak melakukan intervensi selama serangan Azerbaijan': the name after
+    a symmetric noun is whose attack it is, not a party opposite the subject."""
+    rels = _rels(_graph(parse, "Ribuan orang meninggal akibat serangan militer Israel ke Palestina."))
+    assert ("Israel", "conflictWith", "Palestine") in rels or ("Palestine", "conflictWith", "Israel") in rels, rels
+    assert not [r for r in rels if r[1] == "hasMilitaryPresenceIn"], rels
+    rels = _rels(_graph(parse, "Armenia marah setelah pasukan Rusia tidak melakukan intervensi selama serangan "
+                               "Azerbaijan tahun lalu."))
+    assert not [r for r in rels if r[1] == "conflictWith" and "Russia" in r], rels

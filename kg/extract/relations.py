@@ -515,7 +515,7 @@ class Extractor:
                 self._nominal(sv, spec, i, n, out)
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
             if len(out) == before and not (nominal and between) and not (nominal and self._unlinked(sv, i)):
-                self._clausal(sv, spec, i, n, out)
+                self._clausal(sv, spec, i, n, out, direct=not (nominal and spec.symmetric))
             if len(out) == before and spec.symmetric:
                 self._fronted(sv, spec, i, n, out)
             i += n
@@ -581,14 +581,15 @@ class Extractor:
                 return True
         return False
 
-    def _object_after(self, sv: SentenceView, spec: RelationSpec, j: int) -> list[Span]:
-        """Object group after position j: behind a marker preposition, or directly when '' is a marker."""
+    def _object_after(self, sv: SentenceView, spec: RelationSpec, j: int, direct: bool = True) -> list[Span]:
+        """Object group after position j: behind a marker preposition, or directly when '' is a marker (and
+        ``direct``)."""
         words = [t.lower for t in sv.tokens]
         markers = [m for m in spec.markers if m]
         for k in range(j, min(len(words), j + 6)):
             sp = sv.span_at(k)
             if sp is not None:
-                if "" in spec.markers and all(
+                if direct and "" in spec.markers and all(
                     sv.tokens[x].upos not in ("ADP", "PUNCT", "VERB", "SCONJ") for x in range(j, k)
                 ):
                     ref = _referent(sv, sp, self.onto)
@@ -665,11 +666,13 @@ class Extractor:
             return [replace(subj, entity=m, members=()) for m in subj.members]
         return _group(sv, subj, leftwards=True, onto=self.onto)
 
-    def _clausal(self, sv, spec, i: int, n: int, out) -> None:
+    def _clausal(self, sv, spec, i: int, n: int, out, direct: bool = True) -> None:
+        """``direct``: the object may follow the trigger with no marker; not after a symmetric noun ('selama
+        serangan Azerbaijan': the name after the noun is whose attack it is, not its target)."""
         subjects = self._subject_before(sv, spec, i)
         if not subjects:
             return
-        objects = self._object_after(sv, spec, i + n)
+        objects = self._object_after(sv, spec, i + n, direct)
         for s in subjects:
             for o in objects:
                 self._emit(out, sv, spec, s, o, "trigger")
@@ -708,8 +711,8 @@ class Extractor:
         i = 0
         while i < len(words):
             fn = phrase_at(words, i, spec.force_nouns)
-            if not fn or sv.span_at(i):
-                i += 1
+            if not fn or sv.span_at(i) or self._inside_trigger(words, i, spec):
+                i += 1  # "serangan militer Israel ke ...": an attack (conflictWith's trigger), not a presence
                 continue
             j = i + len(fn.split())
             owner = None
@@ -734,6 +737,17 @@ class Extractor:
                                 break
                         break
             i = j
+
+    def _inside_trigger(self, words: list[str], i: int, spec: RelationSpec) -> bool:
+        """Word ``i`` is inside a multi-word trigger of another relation that starts before it."""
+        for other in self.onto.relations.values():
+            if other.name == spec.name:
+                continue
+            for k in range(max(0, i - 2), i):
+                t = phrase_at(words, k, other.triggers)
+                if t and k + len(t.split()) > i:
+                    return True
+        return False
 
     @pattern("capital")
     def capital(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
