@@ -80,6 +80,7 @@ class Ontology:
     speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
     pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
+    demonstratives: frozenset[str] = frozenset()  # "itu": 'Politikus PAN itu' stands for the person named before
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
     agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
     fillers: frozenset[str] = frozenset()  # "para", "sebuah": between a preposition/trigger and a name
@@ -245,6 +246,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("coordinators", kgo.cueCoordinator),
                 ("title_frames", kgo.cueTitleFrame),
                 ("locatives", kgo.cueLocative),
+                ("demonstratives", kgo.cueDemonstrative),
             )
         },
         group_nouns=tuple(

@@ -449,3 +449,13 @@ def test_an_attack_noun_names_its_attacker_and_target(parse):
     rels = _rels(_graph(parse, "Armenia marah setelah pasukan Rusia tidak melakukan intervensi selama serangan "
                                "Azerbaijan tahun lalu."))
     assert not [r for r in rels if r[1] == "conflictWith" and "Russia" in r], rels
+
+
+def test_a_titled_demonstrative_stands_for_the_person_named_before(parse):
+    """'Anggota Komisi XII DPR itu ...', 'Politikus PAN itu ...' (kgo:cueDemonstrative after a title phrase) stand
+    for the person named before, past quotes: their titles are his."""
+    ag = _graph(parse, '"Jadi memang harus diawasi," kata Eddy kepada wartawan. "Semua harus ketat," ujarnya. '
+                       '"Itu penting," paparnya. Anggota Komisi XII DPR itu juga meminta pemerintah bertindak. '
+                       "Politikus PAN itu menambahkan hal lain.")
+    rels = _rels(ag)
+    assert {("Eddy", "memberOf", "Komisi_XII_DPR"), ("Eddy", "memberOf", "PAN")} <= rels, rels

@@ -1,4 +1,5 @@
-"""Anaphora: pronouns and pair phrases that stand for entities named before ('Ia meminta ...', 'kedua pemimpin itu').
+"""Anaphora: pronouns, pair phrases and titled demonstratives that stand for entities named before ('Ia meminta
+...', 'kedua pemimpin itu', 'Politikus PAN itu').
 
 Step contract: requires sentences whose spans carry entity keys (after :func:`kg.extract.entities.resolve_entities`)
 and the entities; assigns nothing in place: returns new :class:`SentenceView` objects whose ``spans`` also hold
@@ -46,6 +47,11 @@ def resolve_anaphora(sentences: list[SentenceView], entities: dict[str, Entity],
                 ante = _antecedent(history, sv, n, k, entities, onto, pronouns[pron])
                 if ante:
                     added.append(_span(sv, k, k, ante, ()))
+            elif words[k] in onto.demonstratives and (r := _title_before(sv, words, k, onto)) >= 0:
+                # a titled description reaches further back than a pronoun: quotes often come between
+                ante = _antecedent(history, sv, n, r, entities, onto, "Person", reach=10)
+                if ante:
+                    added.append(_span(sv, k, k, ante, ()))  # "Politikus PAN [itu]": the title's holder
             k += 1
         history.extend(
             (n, sp, sp.first > 0 and words[sp.first - 1] in onto.speech_verbs) for sp in sv.spans if sp.entity
@@ -54,6 +60,24 @@ def resolve_anaphora(sentences: list[SentenceView], entities: dict[str, Entity],
             sv = replace(sv, spans=sorted([*sv.spans, *added], key=lambda s: s.first))
         out.append(sv)
     return out
+
+
+def _title_before(sv: SentenceView, words: list[str], k: int, onto: Ontology) -> int:
+    """Where a title phrase ending right before the demonstrative at ``k`` starts ('[Anggota Komisi XII DPR] itu':
+    a role noun, then only names or capitalised words, the last a body's name), or -1."""
+    last = sv.span_at(k - 1) if k > 0 else None
+    if last is None or last.ner == "PER":
+        return -1
+    roles = tuple(onto.role_nouns())
+    for r in range(last.first - 1, max(-1, k - 9), -1):
+        role = phrase_at(words, r, roles)
+        if role and r + len(role.split()) <= last.first and all(
+            sv.span_at(x) is not None or sv.tokens[x].text[:1].isupper() for x in range(r, last.first)
+        ):
+            return r
+        if sv.span_at(r) is None and not sv.tokens[r].text[:1].isupper():
+            return -1
+    return -1
 
 
 def _span(sv: SentenceView, a: int, b: int, key: str, members) -> Span:
@@ -69,13 +93,14 @@ def _fits(entities, key: str, cls: str, onto: Ontology) -> bool:
     return ent is not None and onto.is_a(ent.type, cls)
 
 
-def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str) -> str:
+def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str,
+                reach: int = 3) -> str:
     """The nearest fitting mention before the pronoun in its sentence; else, in the last earlier sentence (up to
-    three back) that has one, the speaker ('kata X') or the first one (the subject)."""
+    ``reach`` back) that has one, the speaker ('kata X') or the first one (the subject)."""
     same = [sp for sp in sv.spans if sp.last < k and _fits(entities, sp.entity, cls, onto)]
     if same:
         return same[-1].entity
-    for back in range(1, 4):
+    for back in range(1, reach + 1):
         cands = [(sp, spk) for i, sp, spk in history if i == n - back and _fits(entities, sp.entity, cls, onto)]
         if cands:
             spoken = [sp for sp, spk in cands if spk]
