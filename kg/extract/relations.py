@@ -170,6 +170,7 @@ class Extractor:
         self._titles_for = None
         self._titles_cache: list[tuple] = []
         self._home: str | None = None
+        self._named: tuple[int, dict[str, str]] | None = None  # folded entity names -> keys (see titlebody)
 
     # ---------------------------------------------------------------- typing and coercion
     def _fits(self, key: str, cls_wanted: str) -> str:
@@ -840,10 +841,13 @@ class Extractor:
         from kg.linking import fold
 
         words = [t.lower for t in sv.tokens]
-        named: dict[str, str] = {}
-        for key, e in self.ctx.entities.items():
-            for n in (e.label, *e.aliases):
-                named.setdefault(fold(n), key)
+        if self._named is None or self._named[0] != len(self.ctx.entities):  # once per article (and new entity)
+            named: dict[str, str] = {}
+            for key, e in self.ctx.entities.items():
+                for n in (e.label, *e.aliases):
+                    named.setdefault(fold(n), key)
+            self._named = (len(self.ctx.entities), named)
+        named = self._named[1]
         for per in sv.spans:
             if not self._is_person(per):
                 continue
