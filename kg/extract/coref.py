@@ -48,8 +48,11 @@ def resolve_anaphora(sentences: list[SentenceView], entities: dict[str, Entity],
                 if ante:
                     added.append(_span(sv, k, k, ante, ()))
             elif words[k] in onto.demonstratives and (r := _title_before(sv, words, k, onto)) >= 0:
-                # a titled description reaches further back than a pronoun: quotes often come between
-                ante = _antecedent(history, sv, n, r, entities, onto, "Person", reach=10)
+                # the person last quoted ('kata Eddy'), up to ten sentences back (quotes come between); else as
+                # a pronoun: a titled description names the article's speaker more often than the last name
+                spoken = [sp.entity for i, sp, spk in history if spk and i >= n - 10
+                          and _fits(entities, sp.entity, "Person", onto)]
+                ante = spoken[-1] if spoken else _antecedent(history, sv, n, r, entities, onto, "Person")
                 if ante:
                     added.append(_span(sv, k, k, ante, ()))  # "Politikus PAN [itu]": the title's holder
             k += 1
@@ -93,14 +96,13 @@ def _fits(entities, key: str, cls: str, onto: Ontology) -> bool:
     return ent is not None and onto.is_a(ent.type, cls)
 
 
-def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str,
-                reach: int = 3) -> str:
+def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str) -> str:
     """The nearest fitting mention before the pronoun in its sentence; else, in the last earlier sentence (up to
-    ``reach`` back) that has one, the speaker ('kata X') or the first one (the subject)."""
+    three back) that has one, the speaker ('kata X') or the first one (the subject)."""
     same = [sp for sp in sv.spans if sp.last < k and _fits(entities, sp.entity, cls, onto)]
     if same:
         return same[-1].entity
-    for back in range(1, reach + 1):
+    for back in range(1, 4):
         cands = [(sp, spk) for i, sp, spk in history if i == n - back and _fits(entities, sp.entity, cls, onto)]
         if cands:
             spoken = [sp for sp, spk in cands if spk]

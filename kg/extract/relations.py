@@ -987,8 +987,9 @@ def _headline_titles(sentences: list[SentenceView], ex: Extractor) -> list[Relat
     end, _ = ex._frame_right(head, words, 0)
     if any(ex._is_person(sp) for sp in head.spans if sp.first <= end + 1):
         return []  # "Ketua KPU Hasyim ...": the headline names the holder itself
-    # a person the body gives a title of their own ("Ketua Komisi I DPR Utut") is not the headline's holder
-    titled = {t[1].entity for sv in sentences[1:] for t in ex._titles(sv)}
+    # a person the body gives an office of their own ("Ketua Komisi I DPR Utut") is not the headline's holder
+    # (a membership is no office: "Politikus Partai Golkar ini" may well be the headline's "Ketua Komisi XI")
+    titled = {t[1].entity for sv in sentences[1:] for t in ex._titles(sv) if t[0] != "memberOf"}
     quoted: Counter = Counter()
     first: dict[str, int] = {}
     for sv in sentences[1:]:
@@ -1018,8 +1019,13 @@ def _headline_titles(sentences: list[SentenceView], ex: Extractor) -> list[Relat
 def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]:
     ex = Extractor(ctx)
     rels = [r for sv in sentences for r in ex.run(sv)]
-    stated = {(r.subject, r.predicate, r.object) for r in rels}
-    rels += [r for r in _headline_titles(sentences, ex) if (r.subject, r.predicate, r.object) not in stated]
+    # the body names the headline title's holder itself ("Wakil Ketua MPR Eddy Soeparno"): nothing to add
+    held = {(r.predicate, r.object) for r in rels if r.predicate != "memberOf"
+            and ctx.entities.get(r.subject) is not None and ctx.entities[r.subject].type == "Person"}
+    head = _headline_titles(sentences, ex)
+    if not any((r.predicate, r.object) in held for r in head):
+        stated = {(r.subject, r.predicate, r.object) for r in rels}
+        rels += [r for r in head if (r.subject, r.predicate, r.object) not in stated]
     # a national title alone ("Presiden Trump") does not name the home country when the article titles the
     # person with another country ("Presiden AS Donald Trump")
     titled = {
