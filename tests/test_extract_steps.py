@@ -459,3 +459,12 @@ def test_a_titled_demonstrative_stands_for_the_person_named_before(parse):
                        "Politikus PAN itu menambahkan hal lain.")
     rels = _rels(ag)
     assert {("Eddy", "memberOf", "Komisi_XII_DPR"), ("Eddy", "memberOf", "PAN")} <= rels, rels
+
+
+def test_a_capitalised_gloss_in_brackets_is_no_name(parse):
+    """'penyerapan tenaga kerja yang cukup besar (Green Jobs)': capitalised words filling brackets after words that
+    are no name gloss a common noun phrase; an acronym there ('Kantor Staf Presiden (KSP)') still names a body."""
+    ag = _graph(parse, "Program itu menyerap tenaga kerja yang cukup besar (Green Jobs). Lembaga seperti Kantor "
+                       "Staf Presiden (KSP) ikut menilai.")
+    labels = {e.label for e in ag.entities.values()} | {a for e in ag.entities.values() for a in e.aliases}
+    assert "Green Jobs" not in labels and "KSP" in labels, labels

@@ -703,11 +703,16 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
         if s.first == dropped_end + 2 and sv.tokens[s.first - 1].text == "(" and s.text.isupper():
             continue  # "(BBM)" after a dropped "Bahan Bakar Minyak"
         words = [t.text for t in toks if t.text.lower() not in connectors]
+        # "tenaga kerja yang cukup besar (Green Jobs)", "Petugas Basis Database Kriminal (Crime Database Officer)":
+        # capitalised words filling brackets after words that are no name gloss a common noun phrase (English too)
+        gloss = (s.first >= 2 and sv.tokens[s.first - 1].text == "(" and s.last + 1 < len(sv.tokens)
+                 and sv.tokens[s.last + 1].text in (")", "/") and sv.tokens[s.first - 2].text.isalpha()
+                 and not any(p.first <= s.first - 2 <= p.last for p in spans) and len(words) >= 2)
         if (
             s.ner != "PER"
             and words
             and all(_TITLE_WORD.fullmatch(w) for w in words)
-            and all(w.lower() in common and w.lower() not in heads for w in words)
+            and all((gloss or w.lower() in common) and w.lower() not in heads for w in words)
             and gaz.lookup(s.text) is None
             and not LinkTable.load().org([s.text], True)[0]
         ):
