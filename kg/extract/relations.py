@@ -171,6 +171,7 @@ class Extractor:
         self._titles_cache: list[tuple] = []
         self._home: str | None = None
         self._named: tuple[int, dict[str, str]] | None = None  # folded entity names -> keys (see titlebody)
+        self._honorifics: dict[str, list[list[str]]] | None = None
 
     # ---------------------------------------------------------------- typing and coercion
     def _fits(self, key: str, cls_wanted: str) -> str:
@@ -848,20 +849,26 @@ class Extractor:
                     named.setdefault(fold(n), key)
             self._named = (len(self.ctx.entities), named)
         named = self._named[1]
+        if self._honorifics is None:
+            self._honorifics = {}  # last word -> honorific phrases ending with it, as word lists
+            for h in self.onto.honorifics:
+                self._honorifics.setdefault(h.split()[-1], []).append(h.split())
         for per in sv.spans:
             if not self._is_person(per):
                 continue
             j = per.first
             j -= j > 0 and words[j - 1] == ","
             while j > 0:  # ranks and honorifics between the title and the name ("Jenderal", "Kompol", "dr")
-                h = next((h for h in self.onto.honorifics if words[max(0, j - len(h.split())) : j] == h.split()), "")
+                ends = self._honorifics.get(words[j - 1], ())
+                h = next((h for h in ends if words[max(0, j - len(h)) : j] == h), None)
                 if not h:
                     break
-                j -= len(h.split())
+                j -= len(h)
             for title, body in spec.title_bodies:
-                n = len(title.split())
+                tw = title.split()
+                n = len(tw)
                 for i in range(max(0, j - n - 6), j - n + 1):
-                    if words[i : i + n] != title.split() or not sv.tokens[i].text[:1].isupper():
+                    if words[i : i + n] != tw or not sv.tokens[i].text[:1].isupper():
                         continue
                     rest = words[i + n : j]
                     while rest is not None:
