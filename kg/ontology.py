@@ -108,6 +108,7 @@ class Ontology:
     place_name_prefixes: frozenset[str] = frozenset()  # "new": 'New Jersey' is not Jersey
     sited_heads: tuple[str, ...] = ()  # "kedutaan besar", "pondok pesantren": a body with a seat, named with its place
     sited_class: str = ""  # the class of such bodies (the subject of kgo:cueSitedHead)
+    venue_heads: tuple[str, ...] = ()  # "kantor": 'Kantor DPP PAN' is the building (kgo:cueVenueHead)
     body_heads: frozenset[str] = frozenset()  # "tim": 'Tim Pemenangan Nasional' is a name though its words are common
     patronymics: frozenset[str] = frozenset()  # "bin": 'Mohammed bin Zayed' is one name
     name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
@@ -285,6 +286,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                   for w in _strings(g, c, kgo.cueSitedHead)}, key=lambda w: (-len(w.split()), w))),
         sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
         body_heads=frozenset(w for c in g.subjects(kgo.cueBodyHead, None) for w in _strings(g, c, kgo.cueBodyHead)),
+        venue_heads=tuple(w for c in g.subjects(kgo.cueVenueHead, None) for w in _strings(g, c, kgo.cueVenueHead)),
         patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
                               for w in _strings(g, c, kgo.cuePatronymic)),
         name_prefixes=frozenset(str(o) for c in g.subjects(kgo.cueNamePrefix, None)

@@ -468,3 +468,12 @@ def test_a_capitalised_gloss_in_brackets_is_no_name(parse):
                        "Staf Presiden (KSP) ikut menilai.")
     labels = {e.label for e in ag.entities.values()} | {a for e in ag.entities.values() for a in e.aliases}
     assert "Green Jobs" not in labels and "KSP" in labels, labels
+
+
+def test_a_venue_head_before_a_body_names_its_building(parse):
+    """'Kantor CSIS', 'Kantor DPP PAN' (kgo:cueVenueHead before an acronym or a known body) are the premises, a
+    Facility, and so sit in the place after them ('di Kantor CSIS, Jakarta')."""
+    ag = _graph(parse, "Diskusi digelar di Kantor CSIS, Jakarta, Kamis. Hal itu disampaikan di Kantor DPP PAN.")
+    types = {e.label: e.type for e in ag.entities.values()}
+    assert types.get("Kantor CSIS") == "Facility" and types.get("Kantor DPP PAN") == "Facility", types
+    assert ("Kantor_CSIS", "locatedIn", "Jakarta") in _rels(ag)

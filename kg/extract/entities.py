@@ -55,6 +55,19 @@ def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
     return onto.class_nouns.get(first, "") if len(span.text.split()) > 1 else ""
 
 
+def _venue(sp: Span, onto: Ontology) -> str:
+    """'Kantor DPP PAN', 'Kantor CSIS': a venue head (kgo:cueVenueHead) before an acronym or a body the linking
+    table knows names the building, a Facility."""
+    from kg.linking import LinkTable
+
+    words = sp.text.split()
+    head = next((h for h in onto.venue_heads if [w.lower() for w in words[: len(h.split())]] == h.split()), "")
+    rest = words[len(head.split()) :] if head else []
+    if rest and (rest[0].isupper() and len(rest[0]) >= 2 or LinkTable.load().org([" ".join(rest)], True)[0]):
+        return "Facility"
+    return ""
+
+
 def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     """A span between a title noun and a person's name is the title's organisation or country."""
     words = [t.lower for t in sv.tokens]
@@ -192,7 +205,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             key = iri_key(base)
             if name.lower() in agencies_l or base.lower() in agencies_l:
                 classes[key]["NewsAgency"] += 2
-            cls = _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
+            cls = _venue(sp, onto) or _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
             sited = sp.ner != "PER" and onto.sited_class and phrase_at([t.lower for t in sv.tokens], sp.first,
                                                                        onto.sited_heads)
             if sited:
