@@ -477,3 +477,7 @@ def test_a_venue_head_before_a_body_names_its_building(parse):
     types = {e.label: e.type for e in ag.entities.values()}
     assert types.get("Kantor CSIS") == "Facility" and types.get("Kantor DPP PAN") == "Facility", types
     assert ("Kantor_CSIS", "locatedIn", "Jakarta") in _rels(ag)
+    # facility class nouns (kgo:cueClassNoun on kgo:Facility: monumen, masjid, rumah sakit ...) likewise
+    ag = _graph(parse, "Aksi digelar di Monumen Nasional (Monas), Jakarta, Minggu. Harga Rumah Potong Hewan naik.")
+    assert ("Monumen_Nasional", "locatedIn", "Jakarta") in _rels(ag)
+    assert "Rumah Potong Hewan" not in {e.label for e in ag.entities.values()}  # "rumah sakit" heads, not "rumah"

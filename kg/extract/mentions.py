@@ -672,17 +672,16 @@ def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[s
             or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
 
 
-_HEADS: dict[int, frozenset[str]] = {}
+_HEADS: dict[int, tuple[str, ...]] = {}
 
 
-def _name_heads(onto: Ontology) -> frozenset[str]:
+def _name_heads(onto: Ontology) -> tuple[str, ...]:
     """Words that make a phrase of common words a name ('Badan', 'Komisi', 'Kabinet', 'Kementerian' ...)."""
-    if id(onto) not in _HEADS:
-        _HEADS[id(onto)] = frozenset(
-            {w for phrase in (*onto.class_nouns, *onto.sited_heads, *onto.bare_names, *onto.body_heads)
-             for w in phrase.split()}
-            | set(onto.org_heads) | set(onto.syllabic_names)
-            | {w for r in onto.relations.values() for u in r.unit_nouns for w in u.split()})
+    if id(onto) not in _HEADS:  # phrases as written ("rumah sakit": not every "rumah")
+        _HEADS[id(onto)] = tuple(sorted(
+            {*onto.class_nouns, *onto.sited_heads, *onto.bare_names, *onto.body_heads, *onto.org_heads,
+             *onto.syllabic_names, *(u for r in onto.relations.values() for u in r.unit_nouns)},
+            key=lambda h: (-len(h.split()), h)))
     return _HEADS[id(onto)]
 
 
@@ -712,7 +711,8 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
             s.ner != "PER"
             and words
             and all(_TITLE_WORD.fullmatch(w) for w in words)
-            and all((gloss or w.lower() in common) and w.lower() not in heads for w in words)
+            and all(gloss or w.lower() in common for w in words)
+            and not any(phrase_at([w.lower() for w in words], k, heads) for k in range(len(words)))
             and gaz.lookup(s.text) is None
             and not LinkTable.load().org([s.text], True)[0]
         ):
