@@ -26,5 +26,7 @@ set -x
 set +x
 # The installed package, not the checkout, answered.
 "$V/python" -c "import kg, sys; assert '$REPO' not in kg.__file__, kg.__file__; print('kg from', kg.__file__)"
+# The derived tables ship in the wheel (an absent common-words list would silently keep every common phrase).
+"$V/python" -c "from kg.commonwords import load; from kg.linking import LinkTable; assert len(load()) > 5000; assert LinkTable.load().offices"
 test -s OUT/graph.trig && test -s x.html && test -s g.graphml
 echo "wheel check: OK"
