@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import combinations
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
@@ -140,6 +141,12 @@ def _is_modifier(sv: SentenceView, sp: Span, onto: Ontology, class_nouns: bool =
 
 def _in_speech_tag(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return sp.first > 0 and sv.tokens[sp.first - 1].lower in onto.speech_verbs
+
+
+@cache
+def _trigger_index(triggers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(first words of the triggers, the one-word triggers a lemma may match)."""
+    return frozenset(t.split()[0] for t in triggers if t), frozenset(t for t in triggers if t and " " not in t)
 
 
 PATTERNS: dict[str, object] = {"pair": None}  # name -> Extractor method; "pair" is read inside "trigger"
@@ -490,8 +497,12 @@ class Extractor:
     def trigger(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
         words = [t.lower for t in sv.tokens]
         lemmas = [t.lemma for t in sv.tokens]
+        firsts, singles = _trigger_index(spec.triggers)
         i = 0
         while i < len(words):
+            if words[i] not in firsts and lemmas[i] not in singles:
+                i += 1  # no trigger starts here (most words): skip the phrase lookup
+                continue
             trig = phrase_at(words, i, spec.triggers)
             if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i]:
                 trig = lemmas[i]
