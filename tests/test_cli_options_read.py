@@ -779,15 +779,21 @@ def _entities_json(graph, tmp_path):
 LINKING_DATA = REPO.parent / "shared" / "data" / "linking"
 
 
+def _derivation_reads_data(command: str, data: Path, shipped: str, tmp_path: Path) -> None:
+    """``kg models COMMAND --data`` rebuilds the shipped table byte for byte; a folder without the sources is
+    exit 2 and writes nothing."""
+    if not data.is_dir():
+        pytest.skip(f"needs {data}")
+    out = tmp_path / "t.gz"
+    kg("models", command, "--data", data, "--out", out)
+    assert out.read_bytes() == (REPO / "kg" / "data" / shipped).read_bytes()
+    bad = kg("models", command, "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
+    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+
+
 @case("models link-table", "--data")
 def _link_table_data(tmp_path):
-    if not LINKING_DATA.is_dir():
-        pytest.skip("needs ../shared/data/linking")
-    out = tmp_path / "t.tsv.gz"
-    kg("models", "link-table", "--data", LINKING_DATA, "--out", out)
-    assert out.read_bytes() == (REPO / "kg" / "data" / "linking.tsv.gz").read_bytes()
-    bad = kg("models", "link-table", "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
-    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+    _derivation_reads_data("link-table", LINKING_DATA, "linking.tsv.gz", tmp_path)
 
 
 @case("models link-table", "--out")
@@ -805,13 +811,7 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 
 @case("models common-words", "--data")
 def _common_words_data(tmp_path):
-    if not (SHARED_DATA / "ud").is_dir():
-        pytest.skip("needs ../shared/data/ud and ner")
-    out = tmp_path / "w.txt.gz"
-    kg("models", "common-words", "--data", SHARED_DATA, "--out", out)
-    assert out.read_bytes() == (REPO / "kg" / "data" / "common-words.txt.gz").read_bytes()
-    bad = kg("models", "common-words", "--data", tmp_path / "none", "--out", tmp_path / "x.gz", ok=False)
-    assert bad.returncode == 2 and not (tmp_path / "x.gz").exists()
+    _derivation_reads_data("common-words", SHARED_DATA, "common-words.txt.gz", tmp_path)
 
 
 @case("models common-words", "--out")

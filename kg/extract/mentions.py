@@ -615,6 +615,18 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
     return out
 
 
+_DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
+
+
+def _derived(onto: Ontology, what: str, make) -> tuple[str, ...]:
+    """A phrase list derived from ``onto`` once (Ontology holds dicts, so it is not hashable for functools.cache;
+    the entry keeps the ontology itself, so a recycled id never serves another ontology's list)."""
+    hit = _DERIVED.get((what, id(onto)))
+    if hit is None or hit[0] is not onto:
+        hit = _DERIVED[(what, id(onto))] = (onto, tuple(sorted(set(make()), key=lambda h: (-len(h.split()), h))))
+    return hit[1]
+
+
 def join_adjacent_bodies(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'[Majelis Darul]ORG [Musthofa Al Madinatul Munawaroh]PER', "[Ma'had Islam]ORG [Rafiah Akhyar]PER": a body's
     name the tagger cut in two, with no word between, is one organisation. Not after a title ('Ketua Umum [Partai
@@ -624,8 +636,8 @@ def join_adjacent_bodies(sv: SentenceView, spans: list[Span], onto: Ontology, ga
 
     table = LinkTable.load()
     words = [t.lower for t in sv.tokens]
-    titles = tuple(onto.role_nouns()) + tuple(
-        m for r in onto.relations.values() for m in r.member_nouns) + tuple(onto.group_nouns)
+    titles = _derived(onto, "titles", lambda: (
+        *onto.role_nouns(), *(m for r in onto.relations.values() for m in r.member_nouns), *onto.group_nouns))
     out: list[Span] = []
     for s in spans:
         a = out[-1] if out else None
@@ -672,17 +684,12 @@ def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[s
             or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
 
 
-_HEADS: dict[int, tuple[str, ...]] = {}
-
-
 def _name_heads(onto: Ontology) -> tuple[str, ...]:
-    """Words that make a phrase of common words a name ('Badan', 'Komisi', 'Kabinet', 'Kementerian' ...)."""
-    if id(onto) not in _HEADS:  # phrases as written ("rumah sakit": not every "rumah")
-        _HEADS[id(onto)] = tuple(sorted(
-            {*onto.class_nouns, *onto.sited_heads, *onto.bare_names, *onto.body_heads, *onto.org_heads,
-             *onto.syllabic_names, *(u for r in onto.relations.values() for u in r.unit_nouns)},
-            key=lambda h: (-len(h.split()), h)))
-    return _HEADS[id(onto)]
+    """Phrases that make a phrase of common words a name ('Badan', 'Komisi', 'Kabinet', 'rumah sakit': as written,
+    not every 'rumah')."""
+    return _derived(onto, "heads", lambda: (
+        *onto.class_nouns, *onto.sited_heads, *onto.bare_names, *onto.body_heads, *onto.org_heads,
+        *onto.syllabic_names, *(u for r in onto.relations.values() for u in r.unit_nouns)))
 
 
 def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:

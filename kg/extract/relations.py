@@ -429,32 +429,26 @@ class Extractor:
     def _parent_key(self, sp: Span) -> str:
         """'Komisi III DPR' -> the DPR entity, 'PSI Bali' -> PSI: the body a unit or branch span belongs to (made
         when the article names it only inside the span)."""
-        if not sp.parent:
-            return ""
+        return self._named_key(sp.parent, "Organization") if sp.parent else ""
+
+    def _place_key(self, name: str) -> str:
+        """The entity of a place named inside another name ('Islamabad' in 'KBRI Islamabad'), made if needed."""
+        from kg.extract.entities import norm_name
+
+        entry = self.ctx.gaz.lookup(norm_name(name))
+        return self._ensure(entry.key) if entry is not None else self._named_key(name, "Location")
+
+    def _named_key(self, name: str, cls: str) -> str:
+        """The article's entity called ``name`` (label or alias); a new one of class ``cls`` if there is none."""
         from kg.extract.entities import iri_key, norm_name
 
-        name = norm_name(sp.parent)
+        name = norm_name(name)
         for key, e in self.ctx.entities.items():
             if name in e.aliases or e.label == name:
                 return key
         key = iri_key(name)
         if key not in self.ctx.entities:
-            self.ctx.entities[key] = Entity(key=key, label=name, type="Organization", aliases={name})
-        return key
-
-    def _place_key(self, name: str) -> str:
-        """The entity of a place named inside another name ('Islamabad' in 'KBRI Islamabad'), made if needed."""
-        from kg.extract.entities import iri_key, norm_name
-
-        name = norm_name(name)
-        entry = self.ctx.gaz.lookup(name)
-        if entry is not None:
-            return self._ensure(entry.key)
-        for key, e in self.ctx.entities.items():
-            if e.label == name or name in e.aliases:
-                return key
-        key = iri_key(name)
-        self.ctx.entities[key] = Entity(key=key, label=name, type="Location", aliases={name})
+            self.ctx.entities[key] = Entity(key=key, label=name, type=cls, aliases={name})
         return key
 
     def _names_other_country(self, sv: SentenceView) -> bool:
@@ -991,7 +985,7 @@ class Extractor:
         return uniq
 
 
-def _headline_titles(sentences: list[SentenceView], ex: Extractor) -> list[Relation]:
+def _headline_titles(sentences: list[SentenceView], ex: Extractor, rels: list[Relation]) -> list[Relation]:
     """'Sekjen Golkar: ...', 'Waka MPR Desak ...' over a body that quotes 'Sarmuji' / 'Eddy': a headline that
     opens with a title and names no person gives it to the article's one main speaker (the person most often
     quoted with a speech verb, 'kata Sarmuji'), at the confidence of the 'headline' pattern."""
@@ -1007,7 +1001,8 @@ def _headline_titles(sentences: list[SentenceView], ex: Extractor) -> list[Relat
         return []  # "Ketua KPU Hasyim ...": the headline names the holder itself
     # a person the body gives an office of their own ("Ketua Komisi I DPR Utut") is not the headline's holder
     # (a membership is no office: "Politikus Partai Golkar ini" may well be the headline's "Ketua Komisi XI")
-    titled = {t[1].entity for sv in sentences[1:] for t in ex._titles(sv) if t[0] != "memberOf"}
+    titled = {r.subject for r in rels if r.predicate != "memberOf" and r.evidence.start >= ctx.headline_end
+              and r.evidence.extractor.split(":", 1)[0] in ("role", "national")}
     quoted: Counter = Counter()
     first: dict[str, int] = {}
     for sv in sentences[1:]:
@@ -1040,7 +1035,7 @@ def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]
     # the body names the headline title's holder itself ("Wakil Ketua MPR Eddy Soeparno"): nothing to add
     held = {(r.predicate, r.object) for r in rels if r.predicate != "memberOf"
             and ctx.entities.get(r.subject) is not None and ctx.entities[r.subject].type == "Person"}
-    head = _headline_titles(sentences, ex)
+    head = _headline_titles(sentences, ex, rels)
     if not any((r.predicate, r.object) in held for r in head):
         stated = {(r.subject, r.predicate, r.object) for r in rels}
         rels += [r for r in head if (r.subject, r.predicate, r.object) not in stated]
