@@ -481,3 +481,21 @@ def test_a_venue_head_before_a_body_names_its_building(parse):
     ag = _graph(parse, "Aksi digelar di Monumen Nasional (Monas), Jakarta, Minggu. Harga Rumah Potong Hewan naik.")
     assert ("Monumen_Nasional", "locatedIn", "Jakarta") in _rels(ag)
     assert "Rumah Potong Hewan" not in {e.label for e in ag.entities.values()}  # "rumah sakit" heads, not "rumah"
+
+
+def test_programmes_products_and_their_acronyms_are_no_entities_in_the_whole_article(parse):
+    """A kind noun (kgo:cueKindNoun: 'kebijakan', 'tiket') before a name, an English-order event name with its
+    head inside ('Trade Expo Indonesia') and an acronym spelling the lower-case words before it ('makan bergizi
+    gratis (MBG)') are no entities; nor are their later mentions alone ('SPBU milik Pertamina'). 'acara Golkar'
+    (a body the table knows) and 'Rakernas Lembaga Dakwah Islam Indonesia (LDII)' (the organiser after the event
+    head) stay."""
+    ag = _graph(parse, "DPR meminta kebijakan Domestic Market Obligation untuk emas. Pemerintah menjalankan program "
+                       "makan bergizi gratis (MBG) di sekolah. Ia menjual tiket Birukan Langit Indonesia Stage "
+                       "miliknya. Forum itu digelar di sela-sela Trade Expo Indonesia di Tangerang. Stasiun "
+                       "Pengisian Bahan Bakar Umum (SPBU) di Bandar Lampung ditutup. Rombongan juga mengunjungi "
+                       "SPBU milik Pertamina. Prabowo berpidato dalam Rakernas Lembaga Dakwah Islam Indonesia "
+                       "(LDII) 2023. Ia datang ke acara Golkar.")
+    labels = {e.label for e in ag.entities.values()} | {a for e in ag.entities.values() for a in e.aliases}
+    gone = {"Domestic Market Obligation", "MBG", "Birukan Langit Indonesia Stage", "Trade Expo Indonesia", "SPBU"}
+    assert not labels & gone, labels
+    assert {"LDII", "Golkar", "Prabowo", "Pertamina"} <= labels, labels

@@ -743,20 +743,103 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
     spans = [s for s in spans if s.text.isupper() and phrase_at(words, s.first, roles)
              or not _is_no_name(words, s.first, s.last, onto, roles)]
-    spans = _drop_common_phrases(sv, spans, onto, gaz)
-    # an event's name (kgo:cueEventHead) is no entity: "Rapat Dengar Pendapat", "Trade Expo Indonesia"; one that
-    # leads with its head names its organiser or place after it: "KTT [ASEAN]", "HUT ke-59 [Golkar]"
+    named = spans
+    spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
+    spans = _drop_lowercase_acronyms(sv, spans, onto)
+    return _record_dropped(sv, named, spans)
+
+
+def _known(name: str, gaz) -> bool:
     from kg.linking import LinkTable
 
+    return bool(gaz.lookup(name) or LinkTable.load().org([name], True)[0])
+
+
+def _drop_events(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """An event's name (kgo:cueEventHead) is no entity: "Rapat Dengar Pendapat", "Trade Expo Indonesia"; one that
+    leads with its head names its organiser or place after it: "KTT [ASEAN]", "HUT ke-59 [Golkar]"."""
+    words = [t.lower for t in sv.tokens]
+    heads = (*_name_heads(onto), *onto.venue_heads)
     out: list[Span] = []
     for s in spans:
-        if s.ner == "LOC" or not phrase_at(words, s.first, onto.event_heads):
-            out.append(s)  # "Badan Pengawas Pemilu": a body whose name holds an event word is still a body
+        lead = phrase_at(words, s.first, onto.event_heads)
+        if s.ner == "LOC" or not lead:
+            # "Trade Expo Indonesia": an English-order event name with its head inside, not led by a body's head
+            # ("Badan Pengawas Pemilu", "Gedung Konferensi Asia Afrika" stay)
+            inner = s.ner != "PER" and not phrase_at(words, s.first, heads) and not _known(s.text, gaz) and any(
+                phrase_at(words, k, onto.event_heads) for k in range(s.first + 1, s.last + 1))
+            if not inner:
+                out.append(s)
             continue
-        k = s.first + len(phrase_at(words, s.first, onto.event_heads).split())
+        k = s.first + len(lead.split())
         while k <= s.last and (sv.tokens[k].upos == "NUM" or words[k].startswith("ke-")):
             k += 1
         rest = " ".join(t.text for t in sv.tokens[k : s.last + 1])
-        if rest and (rest.split()[0].isupper() or gaz.lookup(rest) or LinkTable.load().org([rest], True)[0]):
+        # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a body's head also starts its organiser's name
+        if rest and (rest.split()[0].isupper() or phrase_at(words, k, heads) or _known(rest, gaz)):
             out.append(_make(sv, k, s.last, s.ner))  # the organiser or place the event is named after
     return out
+
+
+def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'kebijakan [Domestic Market Obligation]', 'program [Makan Bergizi Gratis]': a lower-case kind noun
+    (kgo:cueKindNoun) right before a name makes it a programme's, policy's, product's or work's, no entity's."""
+    words = [t.lower for t in sv.tokens]
+    out: list[Span] = []
+    for s in spans:
+        kind = next((k for k in onto.kind_nouns if s.first - len(k.split()) >= 0
+                     and words[s.first - len(k.split()) : s.first] == k.split()
+                     and sv.tokens[s.first - len(k.split())].text.islower()), "")
+        # an acronym alone is too ambiguous to judge so ('hukum acara MK' is the court's procedural law)
+        if kind and s.ner != "PER" and not s.text.isupper() and not _known(s.text, gaz):
+            continue
+        out.append(s)
+    return out
+
+
+def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'program makan bergizi gratis (MBG)': an acronym in brackets whose letters are the initials of the
+    lower-case words before it abbreviates a common noun phrase, no name (unless a body's head is among them:
+    'badan gizi nasional (BGN)' in a lower-cased text)."""
+    heads, connectors = set(_name_heads(onto)), set(onto.name_connectors)
+    out: list[Span] = []
+    for s in spans:
+        acr = s.text
+        if (s.first == s.last and acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 6 and s.first >= 1
+                and sv.tokens[s.first - 1].text == "(" and s.last + 1 < len(sv.tokens)
+                and sv.tokens[s.last + 1].text == ")"):
+            before = [t for t in sv.tokens[max(0, s.first - 1 - 2 * len(acr)) : s.first - 1]]
+            words = [t for t in before if t.lower not in connectors]
+            cand = words[-len(acr):]
+            if (len(cand) == len(acr) and all(t.text.isalpha() and t.text.islower() for t in cand)
+                    and "".join(t.text[0] for t in cand) == acr.lower()
+                    and not any(t.lower in heads for t in cand)
+                    and not any(p.first <= cand[0].i <= p.last for p in spans)):
+                continue
+        out.append(s)
+    return out
+
+
+def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span]) -> list[Span]:
+    """Remember, on the sentence, the names find_mentions dropped and the "(ACR)" right after one, so that
+    drop_non_entities can drop their other mentions in the article."""
+    ids = {id(s) for s in kept}
+    # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a span cut down to its organiser is not gone
+    gone = [s for s in named if id(s) not in ids and not any(k.first <= s.last <= k.last for k in kept)]
+    if not gone:
+        return kept
+    after = {s.last + 2 for s in gone if s.last + 2 < len(sv.tokens) and sv.tokens[s.last + 1].text == "("}
+    acronyms = [s for s in kept if s.first in after and s.text.isupper() and s.first == s.last]
+    sv.dropped = sv.dropped | {s.text for s in gone} | {s.text for s in acronyms}
+    return [s for s in kept if s not in acronyms] if acronyms else kept
+
+
+def drop_non_entities(sentences: list[SentenceView], gaz) -> list[SentenceView]:
+    """'SPBU 24.351.36' after 'Stasiun Pengisian Bahan Bakar Umum (SPBU)', 'MBG' after 'program makan bergizi
+    gratis (MBG)': a name that find_mentions judged no entity in one sentence is none in the whole article
+    (a person's name, or one the gazetteer or linking table knows, stays). Returns new sentence views."""
+    names = frozenset().union(*(sv.dropped for sv in sentences))
+    if not names:
+        return sentences
+    return [replace(sv, spans=[s for s in sv.spans if s.text not in names or s.ner == "PER" or _known(s.text, gaz)])
+            if any(s.text in names for s in sv.spans) else sv for sv in sentences]

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from kg.extract.coref import resolve_anaphora
 from kg.extract.entities import resolve_entities
 from kg.extract.events import extract_events
-from kg.extract.mentions import find_mentions, join_person_heads, speaker_names, split_org_heads
+from kg.extract.mentions import (
+    drop_non_entities,
+    find_mentions,
+    join_person_heads,
+    speaker_names,
+    split_org_heads,
+)
 from kg.extract.relations import Ctx, extract_relations
 from kg.extract.sentences import view_sentences
 from kg.ontology import Ontology, load_ontology
@@ -50,6 +56,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
             sv.spans = find_mentions(sv, sent, onto, gaz)
         sentences += views
         del part, views
+    sentences = drop_non_entities(sentences, gaz)
     split_org_heads(sentences, gaz)
     join_person_heads(sentences)
     speaker_names(sentences, onto, gaz)

@@ -46,6 +46,9 @@ class SentenceView:
     end: int
     tokens: list[Token]
     spans: list[Span] = field(default_factory=list)
+    # names find_mentions judged no entity here (an event's, a programme's, a common phrase and the acronym
+    # each defines): drop_non_entities drops their other mentions in the article too
+    dropped: frozenset[str] = frozenset()
 
     def span_at(self, i: int) -> Span | None:
         for s in self.spans:
