@@ -88,6 +88,7 @@ class Ontology:
     former: frozenset[str] = frozenset()  # "mantan": still a title phrase
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
     event_heads: tuple[str, ...] = ()  # "ktt", "hut": a name with one is an event's, not an entity
+    listed_name_heads: tuple[str, ...] = ()  # "kementerian": 'Kementerian A, B, dan C' is one name
     kind_nouns: tuple[str, ...] = ()  # "kebijakan", "program": the name after one is a programme's, not an entity
     org_heads: frozenset[str] = frozenset()  # "pharmaceutical", "chamber": a name with one is an organisation
     locatives: frozenset[str] = frozenset()  # "di", "ke", "dari": a name after one is a place, not a subject
@@ -275,6 +276,9 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                 for p in _strings(g, c, kgo.cueOptionalPrefix)),
         event_heads=tuple(sorted({w for c in g.subjects(kgo.cueEventHead, None)
                                   for w in _strings(g, c, kgo.cueEventHead)}, key=lambda w: (-len(w.split()), w))),
+        listed_name_heads=tuple(sorted({w for c in g.subjects(kgo.cueListedNameHead, None)
+                                        for w in _strings(g, c, kgo.cueListedNameHead)},
+                                       key=lambda w: (-len(w.split()), w))),
         kind_nouns=tuple(sorted({w for c in g.subjects(kgo.cueKindNoun, None)
                                  for w in _strings(g, c, kgo.cueKindNoun)}, key=lambda w: (-len(w.split()), w))),
         org_heads=frozenset(w for c in g.subjects(kgo.cueOrgHead, None) for w in _strings(g, c, kgo.cueOrgHead)),

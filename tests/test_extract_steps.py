@@ -499,3 +499,16 @@ def test_programmes_products_and_their_acronyms_are_no_entities_in_the_whole_art
     gone = {"Domestic Market Obligation", "MBG", "Birukan Langit Indonesia Stage", "Trade Expo Indonesia", "SPBU"}
     assert not labels & gone, labels
     assert {"LDII", "Golkar", "Prabowo", "Pertamina"} <= labels, labels
+
+
+def test_a_ministry_named_by_its_portfolios_and_a_council_after_ketua_are_whole(parse):
+    """'Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi' (kgo:cueListedNameHead) is one body, but
+    'Kementerian Pertahanan, Polri, dan TNI' are three; 'Ketua Dewan Perwakilan Daerah (DPD)' keeps 'Dewan' in the
+    body's name though 'ketua dewan' is a title."""
+    ag = _graph(parse, "Ia menyampaikan dukungan dari Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi. "
+                       "Kementerian Pertahanan, Polri, dan TNI hadir. Ketua Dewan Perwakilan Daerah (DPD) RI Sultan "
+                       "Baktiar Najamudin menanggapi aksi itu.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi", "Kementerian Pertahanan", "Polri",
+            "TNI", "Dewan Perwakilan Daerah"} <= labels, labels
+    assert not {"Kementerian Pendidikan", "Perwakilan Daerah"} & labels, labels

@@ -44,8 +44,10 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     for s in spans:
         a, b = s.first, s.last
         # a span that starts inside a title ("Juru [Bicara Kremlin]"): the title's words are not the name
+        # but "Ketua [Dewan Perwakilan Daerah]": a body's name that starts with an organisation head is whole
+        keep = s.ner == "ORG" and b > a and words[a] in onto.org_heads
         for n in (1, 2, 3):
-            ph = phrase_at(words, a - n, roles) if a - n >= 0 else ""
+            ph = phrase_at(words, a - n, roles) if a - n >= 0 and not keep else ""
             if ph and a - n + len(ph.split()) > a and a - n + len(ph.split()) <= b:
                 a = a - n + len(ph.split())
                 break
@@ -182,6 +184,39 @@ def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
                     s = _make(sv, a, s.last, "PER")
                     break
         out.append(s)
+    return out
+
+
+def join_listed_portfolios(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'[Kementerian Pendidikan], Kebudayaan, Riset, dan Teknologi': after a listed-name head
+    (kgo:cueListedNameHead), capitalised portfolios joined by commas and a last 'dan' are the one body's name."""
+    words = [t.lower for t in sv.tokens]
+    heads = _name_heads(onto)
+    out: list[Span] = []
+    for s in spans:
+        out.append(s)
+        if s.ner == "PER" or not phrase_at(words, s.first, onto.listed_name_heads):
+            continue
+        k, end, seen_dan, complete = s.last + 1, s.last, False, False
+        while k < len(words) and not seen_dan:
+            if words[k] == ",":
+                k += 1
+            if k < len(words) and words[k] in onto.coordinators:
+                seen_dan = True
+                k += 1
+            j = k
+            while j < len(words) and sv.tokens[j].text[:1].isupper() and sv.tokens[j].text.isalpha():
+                j += 1
+            part = " ".join(t.text for t in sv.tokens[k:j])
+            # a portfolio is untagged ("Riset", "HAM"), not a body of its own ("Polri", "TNI")
+            portfolio = not any(p.first < j and p.last >= k for p in spans)
+            if j == k or j - k > 3 or not portfolio or phrase_at(words, k, heads) or _known(part, gaz):
+                break
+            end, k, complete = j - 1, j, seen_dan
+            if k >= len(words) or words[k] not in (",", *onto.coordinators):
+                break
+        if complete:
+            out[-1] = _make(sv, s.first, end, s.ner)
     return out
 
 
@@ -736,7 +771,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
     spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
-    spans = join_adjacent_bodies(sv, spans, onto, gaz)
+    spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
