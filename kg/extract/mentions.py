@@ -818,15 +818,21 @@ def _drop_events(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> li
 
 def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'kebijakan [Domestic Market Obligation]', 'program [Makan Bergizi Gratis]': a lower-case kind noun
-    (kgo:cueKindNoun) right before a name makes it a programme's, policy's, product's or work's, no entity's."""
+    (kgo:cueKindNoun) right before a name makes it a programme's, policy's, product's or work's, no entity's; so
+    does one leading the name ('Peraturan Menteri Keuangan') or ending an English-order name not led by a body's
+    head ('Bloomberg Billionaires Index', but 'Badan Kebijakan Fiskal')."""
     words = [t.lower for t in sv.tokens]
+    heads = (*_name_heads(onto), *onto.venue_heads)
     out: list[Span] = []
     for s in spans:
-        kind = next((k for k in onto.kind_nouns if s.first - len(k.split()) >= 0
-                     and words[s.first - len(k.split()) : s.first] == k.split()
-                     and sv.tokens[s.first - len(k.split())].text.islower()), "")
+        before = next((k for k in onto.kind_nouns if s.first - len(k.split()) >= 0
+                       and words[s.first - len(k.split()) : s.first] == k.split()
+                       and sv.tokens[s.first - len(k.split())].text.islower()), "")
+        lead = phrase_at(words, s.first, onto.kind_nouns)
+        lead = lead if lead and s.first + len(lead.split()) <= s.last else ""
+        end = s.last > s.first and words[s.last] in onto.kind_nouns and not phrase_at(words, s.first, heads)
         # an acronym alone is too ambiguous to judge so ('hukum acara MK' is the court's procedural law)
-        if kind and s.ner != "PER" and not s.text.isupper() and not _known(s.text, gaz):
+        if (before or lead or end) and s.ner != "PER" and not s.text.isupper() and not _known(s.text, gaz):
             continue
         out.append(s)
     return out
