@@ -334,11 +334,14 @@ def test_party_before_a_name_first_names_and_group_nouns(parse):
 
 def test_common_nouns_and_titles_alone_are_no_entities(parse):
     """Whatever step proposes them, a class noun ('Pemerintah', 'Istana'), a title ('Perdana Menteri'), a group
-    noun or a declared non-name ('WNI') alone is no entity; a title's acronym ('KSAD') may still be one."""
+    noun or a declared non-name ('WNI', 'Puskesmas', 'Instalasi Gawat Darurat' and its acronym) alone is no
+    entity; a title's acronym ('KSAD') may still be one."""
     ag = _graph(parse, "Pemerintah dan Istana menyatakan WNI di sana aman, menurut kantor Perdana Menteri "
-                       "Australia. Kepala Staf Angkatan Darat (KSAD) Jenderal TNI Dudung Abdurachman hadir.")
-    labels = {e.label for e in ag.entities.values()}
-    assert not labels & {"Pemerintah", "Istana", "WNI", "Perdana Menteri"}, labels
+                       "Australia. Kepala Staf Angkatan Darat (KSAD) Jenderal TNI Dudung Abdurachman hadir. Korban "
+                       "dibawa ke Instalasi Gawat Darurat (IGD) lalu ke Puskesmas. Ia kader DPP di Bandung.")
+    labels = {e.label for e in ag.entities.values()} | {a for e in ag.entities.values() for a in e.aliases}
+    assert not labels & {"Pemerintah", "Istana", "WNI", "Perdana Menteri", "Instalasi Gawat Darurat", "IGD",
+                         "Puskesmas", "DPP"}, labels
     assert "Australia" in labels and "Dudung Abdurachman" in labels
 
 

@@ -841,7 +841,7 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
 def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
     """'program makan bergizi gratis (MBG)': an acronym in brackets whose letters are the initials of the
     lower-case words before it abbreviates a common noun phrase, no name (unless a body's head is among them:
-    'badan gizi nasional (BGN)' in a lower-cased text)."""
+    'badan gizi nasional (BGN)' in a lower-cased text); so does one after a declared non-name phrase."""
     heads, connectors = set(_name_heads(onto)), set(onto.name_connectors)
     out: list[Span] = []
     for s in spans:
@@ -856,6 +856,11 @@ def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology
                     and "".join(t.text[0] for t in cand) == acr.lower()
                     and not any(t.lower in heads for t in cand)
                     and not any(p.first <= cand[0].i <= p.last for p in spans)):
+                continue
+            # "Instalasi Gawat Darurat (IGD)": the acronym of a declared non-name (kgo:cueNotName)
+            if any(" ".join(t.lower for t in before[-n:]) in onto.not_names
+                   and not any(p.first <= before[-n].i <= p.last for p in spans)
+                   for n in (2, 3, 4) if len(before) >= n):
                 continue
         out.append(s)
     return out
