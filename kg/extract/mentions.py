@@ -43,6 +43,10 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     out: list[Span] = []
     for s in spans:
         a, b = s.first, s.last
+        # "I Ketut Sudarsana|Bendahara: Ni Made Ratnadi": a title glued to the end of a name starts the next entry
+        while s.ner == "PER" and b > a + 1 and sv.tokens[b].start == sv.tokens[b - 1].end \
+                and phrase_at(words, b, roles) == words[b]:
+            b -= 1
         # a span that starts inside a title ("Juru [Bicara Kremlin]"): the title's words are not the name
         # but "Ketua [Dewan Perwakilan Daerah]": a body's name that starts with an organisation head is whole
         keep = s.ner == "ORG" and b > a and words[a] in onto.org_heads
@@ -880,12 +884,29 @@ def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span]) -> li
     return [s for s in kept if s not in acronyms] if acronyms else kept
 
 
+def _kept(s: Span, common: frozenset[str], gaz) -> bool:
+    """A name drop_non_entities keeps: a person's (unless a lone common word), or one the tables know."""
+    if s.ner == "PER":
+        return " " in s.text or s.text.lower() not in common
+    return _known(s.text, gaz)
+
+
 def drop_non_entities(sentences: list[SentenceView], gaz) -> list[SentenceView]:
     """'SPBU 24.351.36' after 'Stasiun Pengisian Bahan Bakar Umum (SPBU)', 'MBG' after 'program makan bergizi
     gratis (MBG)': a name that find_mentions judged no entity in one sentence is none in the whole article
-    (a person's name, or one the gazetteer or linking table knows, stays). Returns new sentence views."""
-    names = frozenset().union(*(sv.dropped for sv in sentences))
+    (a person's name, or one the gazetteer or linking table knows, stays); nor is a lone common word tagged as a
+    person. Returns new sentence views."""
+    from kg.commonwords import load as common_words
+
+    names = set().union(*(sv.dropped for sv in sentences))
+    # "Kebijakan", "Diawali" tagged as a person alone: a common word (kg.commonwords) is no one's name unless a
+    # longer name in the article has it ("Media" for Media Wahyu Askar, "Putri" for Putri Zulkifli Hasan)
+    common = common_words()
+    parts = {w.lower() for sv in sentences for s in sv.spans if s.ner == "PER" and " " in s.text
+             for w in s.text.split()}
+    names |= {s.text for sv in sentences for s in sv.spans if s.ner == "PER" and " " not in s.text
+              and s.text.lower() in common and s.text.lower() not in parts and s.text[:1].isupper()}
     if not names:
         return sentences
-    return [replace(sv, spans=[s for s in sv.spans if s.text not in names or s.ner == "PER" or _known(s.text, gaz)])
+    return [replace(sv, spans=[s for s in sv.spans if s.text not in names or _kept(s, common, gaz)])
             if any(s.text in names for s in sv.spans) else sv for sv in sentences]
