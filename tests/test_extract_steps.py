@@ -527,3 +527,26 @@ def test_a_glued_title_and_a_lone_common_word_are_no_part_of_a_name(parse):
                        "dihadiahi sang Ayah di ulang tahun ke-17.")
     people = {e.label for e in ag.entities.values() if e.type == "Person"}
     assert {"I Ketut Sudarsana", "Ni Made Ratnadi"} <= people and "Ayah" not in people, people
+
+
+def test_an_event_tagged_as_a_place_names_its_organiser(nlp_pipeline):
+    """'Jokowi di HUT Golkar: ...': the tagger reads the headline's event as a place; it is an event
+    (kgo:cueEventHead 'hut'), and Golkar after its head is an organisation, not a place."""
+    from kg.ingest.readers import with_headline
+    from kg.nlp import nlp_input
+
+    title = "Jokowi di HUT Golkar: Kalau Menang Jangan Jemawa, Kalah Jangan Murka"
+    text = with_headline("Presiden Joko Widodo atau Jokowi mengingatkan semua peserta Pemilu 2024 tidak jemawa. Hal "
+                         "ini disampaikan Jokowi saat menyampaikan sambutan di HUT ke-59 Golkar.", title)
+    ag = extract_article(Article(id="h", text=text, title=title), nlp_pipeline(nlp_input(text, title)))
+    types = {e.label: e.type for e in ag.entities.values()}
+    assert not [n for n in types if n.startswith("HUT")] and types.get("Golkar") != "Location", types
+
+
+def test_a_proper_noun_the_tagger_left_at_a_name_end_is_part_of_it(parse):
+    """'dan Romson Poskoro [Purba].': one capitalised proper noun after a person's name, before a lower-case word,
+    ends the name; a place the gazetteer knows (a span of its own by then) does not ('Anies Baswedan Jakarta')."""
+    ag = _graph(parse, "Ketiganya yakni Bambang Hermanto, Frendianus Joni Rahmat Zebua, dan Romson Poskoro Purba. "
+                       "Pernyataan itu disampaikan Anies Baswedan Jakarta kemarin.")
+    people = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert {"Romson Poskoro Purba", "Anies Baswedan"} <= people and "Romson Poskoro" not in people, people

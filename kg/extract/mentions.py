@@ -165,7 +165,8 @@ def _title_ends_at(words: list[str], k: int, roles: tuple[str, ...]) -> bool:
 
 def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
     """'Menteri Keuangan Purbaya [Yudhi Sadewa]', 'KPK Ipi [Maryati Kuding]': capitalised untagged words between a
-    title (or an organisation) and a person's name are the start of the name; ranks after a title are not."""
+    title (or an organisation) and a person's name are the start of the name; ranks after a title are not. One
+    capitalised proper noun right after the name, before a lower-case word, is its end ('Romson Poskoro Purba')."""
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
     full = tuple(t for r in onto.relations.values() for t in r.portfolio_titles)
@@ -187,6 +188,16 @@ def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
                 if _title_ends_at(words, a, full) or prev_span is not None:
                     s = _make(sv, a, s.last, "PER")
                     break
+            # "dan Romson Poskoro [Purba].": one capitalised proper noun the tagger left out at the name's end (a
+            # place the gazetteer knows is already a span of its own: "Anies Baswedan [Jakarta]")
+            k = s.last + 1
+            if (k < len(words) and k not in taken and sv.tokens[k].upos == "PROPN" and sv.tokens[k].text.isalpha()
+                    and sv.tokens[k].text[:1].isupper() and not sv.tokens[k].text.isupper()
+                    and sv.tokens[k].start > sv.tokens[s.last].end
+                    and (k + 1 == len(words) or not sv.tokens[k + 1].text[:1].isupper())
+                    and words[k] not in onto.not_names and not phrase_at(words, k, roles)
+                    and not phrase_at(words, k, onto.honorifics)):
+                s = _make(sv, s.first, k, "PER")
         out.append(s)
     return out
 
@@ -802,7 +813,7 @@ def _drop_events(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> li
     out: list[Span] = []
     for s in spans:
         lead = phrase_at(words, s.first, onto.event_heads)
-        if s.ner == "LOC" or not lead:
+        if not lead or (s.ner == "LOC" and gaz.lookup(s.text)):  # "HUT Golkar" tagged LOC is still an event
             # "Trade Expo Indonesia": an English-order event name with its head inside, not led by a body's head
             # ("Badan Pengawas Pemilu", "Gedung Konferensi Asia Afrika" stay)
             inner = s.ner != "PER" and not phrase_at(words, s.first, heads) and not _known(s.text, gaz) and any(
@@ -816,7 +827,8 @@ def _drop_events(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> li
         rest = " ".join(t.text for t in sv.tokens[k : s.last + 1])
         # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a body's head also starts its organiser's name
         if rest and (rest.split()[0].isupper() or phrase_at(words, k, heads) or _known(rest, gaz)):
-            out.append(_make(sv, k, s.last, s.ner))  # the organiser or place the event is named after
+            # the organiser or place the event is named after ("HUT Golkar" tagged LOC: Golkar is no place)
+            out.append(_make(sv, k, s.last, "ORG" if s.ner == "LOC" and not gaz.lookup(rest) else s.ner))
     return out
 
 
