@@ -550,3 +550,9 @@ def test_a_proper_noun_the_tagger_left_at_a_name_end_is_part_of_it(parse):
                        "Pernyataan itu disampaikan Anies Baswedan Jakarta kemarin.")
     people = {e.label for e in ag.entities.values() if e.type == "Person"}
     assert {"Romson Poskoro Purba", "Anies Baswedan"} <= people and "Romson Poskoro" not in people, people
+
+
+def test_a_place_with_the_possessive_nya_is_the_place(parse):
+    """'gugur status warga negara Indonesianya': the possessive -nya on a place name the gazetteer knows."""
+    ag = _graph(parse, "Ia otomatis gugur status warga negara Indonesianya, tuturnya.")
+    assert {e.label for e in ag.entities.values()} == {"Indonesia"}, ag.entities

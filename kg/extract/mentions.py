@@ -796,7 +796,10 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     named = spans
     spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
     spans = _drop_lowercase_acronyms(sv, spans, onto)
-    return _record_dropped(sv, named, spans)
+    spans = _record_dropped(sv, named, spans)
+    # "warga negara Indonesianya": a place name with the possessive -nya is the place
+    return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
+            and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
 
 
 def _known(name: str, gaz) -> bool:
