@@ -556,3 +556,12 @@ def test_a_place_with_the_possessive_nya_is_the_place(parse):
     """'gugur status warga negara Indonesianya': the possessive -nya on a place name the gazetteer knows."""
     ag = _graph(parse, "Ia otomatis gugur status warga negara Indonesianya, tuturnya.")
     assert {e.label for e in ag.entities.values()} == {"Indonesia"}, ag.entities
+
+
+def test_a_unit_after_a_number_is_no_entity(parse):
+    """'sebesar 28 GW': a short acronym right after a number is its unit, no body."""
+    ag = _graph(parse, "Eddy menggarisbawahi bahwa membangun sumber-sumber EBET sebesar 28 GW sampai tahun 2029, "
+                       "disusul 41,6 GW dari tahun 2030 sampai 2034 membutuhkan dukungan perencanaan, teknologi, dan "
+                       "finansial serta koordinasi antar seluruh pemangku kebijakan.")
+    labels = {e.label for e in ag.entities.values()}
+    assert "Eddy" in labels and "GW" not in labels, labels

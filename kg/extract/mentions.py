@@ -839,7 +839,8 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
     """'kebijakan [Domestic Market Obligation]', 'program [Makan Bergizi Gratis]': a lower-case kind noun
     (kgo:cueKindNoun) right before a name makes it a programme's, policy's, product's or work's, no entity's; so
     does one leading the name ('Peraturan Menteri Keuangan') or ending an English-order name not led by a body's
-    head ('Bloomberg Billionaires Index', but 'Badan Kebijakan Fiskal')."""
+    head ('Bloomberg Billionaires Index', but 'Badan Kebijakan Fiskal'). A short acronym after a number is a unit
+    ('28 GW')."""
     words = [t.lower for t in sv.tokens]
     heads = (*_name_heads(onto), *onto.venue_heads)
     out: list[Span] = []
@@ -852,6 +853,10 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
         end = s.last > s.first and words[s.last] in onto.kind_nouns and not phrase_at(words, s.first, heads)
         # an acronym alone is too ambiguous to judge so ('hukum acara MK' is the court's procedural law)
         if (before or lead or end) and s.ner != "PER" and not s.text.isupper() and not _known(s.text, gaz):
+            continue
+        # "sebesar 28 GW", "69,5 MW": a short acronym right after a number is its unit
+        if (s.first == s.last and s.text.isupper() and len(s.text) <= 3 and s.first > 0
+                and sv.tokens[s.first - 1].upos == "NUM" and sv.tokens[s.first - 1].text[:1].isdigit()):
             continue
         out.append(s)
     return out
