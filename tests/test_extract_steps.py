@@ -565,3 +565,11 @@ def test_a_unit_after_a_number_is_no_entity(parse):
                        "finansial serta koordinasi antar seluruh pemangku kebijakan.")
     labels = {e.label for e in ag.entities.values()}
     assert "Eddy" in labels and "GW" not in labels, labels
+
+
+def test_two_bodies_joined_by_a_hyphen_are_two_when_the_article_names_each(parse):
+    """'TNI-Polri' is TNI and Polri when the article names each; 'LPEM-UI' (neither side named alone) stays."""
+    ag = _graph(parse, "Pengamanan dilakukan oleh TNI-Polri di Jakarta. TNI dan Polri siaga. Peneliti LPEM-UI "
+                       "menilai hal itu.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"TNI", "Polri", "LPEM-UI"} <= labels and "TNI-Polri" not in labels, labels

@@ -904,6 +904,37 @@ def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span]) -> li
     return [s for s in kept if s not in acronyms] if acronyms else kept
 
 
+def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
+    """'TNI-Polri', 'Sidang Bersama DPR RI-DPD RI': a body's or place's name joined by a hyphen to another is two
+    when each side is named elsewhere in the article or known to the gazetteer ('LPEM-UI' stays whole unless
+    the article names LPEM). Returns new sentence views."""
+    names = {s.text for sv in sentences for s in sv.spans}
+
+    def named(part: str) -> bool:
+        return part in names or part.split()[0] in names or bool(gaz.lookup(part))
+
+    out: list[SentenceView] = []
+    for sv in sentences:
+        spans: list[Span] = []
+        for s in sv.spans:
+            k = next((k for k in range(s.first, s.last + 1) if _PAIR_ANY.fullmatch(sv.tokens[k].text)), None)
+            if s.ner == "PER" or k is None:
+                spans.append(s)
+                continue
+            cut = sv.tokens[k].start + sv.tokens[k].text.index("-")
+            left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
+            if left != s.text and named(left.strip()) and named(right.strip()):
+                spans += [Span(first=s.first, last=k, ner=s.ner, text=left, start=s.start, end=cut),
+                          Span(first=k, last=s.last, ner=s.ner, text=right, start=cut + 1, end=s.end)]
+            else:
+                spans.append(s)
+        out.append(replace(sv, spans=spans) if len(spans) != len(sv.spans) else sv)
+    return out
+
+
+_PAIR_ANY = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
+
+
 def _kept(s: Span, common: frozenset[str], gaz) -> bool:
     """A name drop_non_entities keeps: a person's (unless a lone common word), or one the tables know."""
     if s.ner == "PER":

@@ -12,6 +12,7 @@ from kg.extract.mentions import (
     find_mentions,
     join_person_heads,
     speaker_names,
+    split_named_pairs,
     split_org_heads,
 )
 from kg.extract.relations import Ctx, extract_relations
@@ -56,7 +57,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
             sv.spans = find_mentions(sv, sent, onto, gaz)
         sentences += views
         del part, views
-    sentences = drop_non_entities(sentences, gaz)
+    sentences = split_named_pairs(drop_non_entities(sentences, gaz), gaz)
     split_org_heads(sentences, gaz)
     join_person_heads(sentences)
     speaker_names(sentences, onto, gaz)
