@@ -573,3 +573,12 @@ def test_two_bodies_joined_by_a_hyphen_are_two_when_the_article_names_each(parse
                        "menilai hal itu.")
     labels = {e.label for e in ag.entities.values()}
     assert {"TNI", "Polri", "LPEM-UI"} <= labels and "TNI-Polri" not in labels, labels
+
+
+def test_a_religious_name_form_stays_in_the_name_a_rank_does_not(parse):
+    """'Habib Ali bin Al Habsyi' keeps 'Habib' (kgo:cueNamePrefix: the name a person is known by), while
+    'Laksamana Yudo Margono' loses the rank (kgo:cueHonorific)."""
+    ag = _graph(parse, "Anies juga mendoakan almarhum Habib Ali bin Al Habsyi. Hal itu disampaikan Laksamana Yudo "
+                       "Margono kepada wartawan.")
+    people = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert {"Habib Ali bin Al Habsyi", "Yudo Margono"} <= people, people
