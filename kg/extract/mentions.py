@@ -759,6 +759,9 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
         if s.first == dropped_end + 2 and sv.tokens[s.first - 1].text == "(" and s.text.isupper():
             continue  # "(BBM)" after a dropped "Bahan Bakar Minyak"
         words = [t.text for t in toks if t.text.lower() not in connectors]
+        if "/" in s.text and s.first >= 1 and sv.tokens[s.first - 1].text == "(":
+            # "(Foreign Direct Investment/FDI)": a gloss with its acronym after a slash
+            words = [w for w in s.text.split("/")[0].split() if w.lower() not in connectors]
         # "tenaga kerja yang cukup besar (Green Jobs)", "Petugas Basis Database Kriminal (Crime Database Officer)":
         # capitalised words filling brackets after words that are no name gloss a common noun phrase (English too)
         gloss = (s.first >= 2 and sv.tokens[s.first - 1].text == "(" and s.last + 1 < len(sv.tokens)
