@@ -584,3 +584,15 @@ def test_a_religious_name_form_stays_in_the_name_a_rank_does_not(parse):
                        "Margono kepada wartawan.")
     people = {e.label for e in ag.entities.values() if e.type == "Person"}
     assert {"Habib Ali bin Al Habsyi", "Yudo Margono"} <= people, people
+
+
+def test_a_body_name_ending_with_a_person_the_article_names_is_split(parse):
+    """'Kepala Ekonom [Bank Mandiri Andry Asmoro]ORG' with 'Andry' named alone later: the bank, then the person;
+    'PT Asuransi Jiwasraya' (no person after two words) stays whole. Permits by acronym ('STNK', kgo:cueNotName)
+    are no names."""
+    ag = _graph(parse, "Menurut Kepala Ekonom Bank Mandiri Andry Asmoro, saat ini merupakan momentum yang tepat bagi "
+                       "BI untuk memangkas suku bunga acuan. Andry memproyeksikan BI akan memangkas suku bunga. "
+                       "Khususnya baik itu SIM, STNK, termasuk juga pelayanan BPKB termasuk pelayanan yang lain.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert labels.get("Andry Asmoro") == "Person" and "Bank Mandiri" in labels, labels
+    assert not {"Bank Mandiri Andry Asmoro", "STNK"} & set(labels), labels

@@ -321,21 +321,43 @@ def branch_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None
     return out
 
 
-def split_org_heads(sentences: list[SentenceView], gaz) -> None:
+def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
     """'Politisi [Gerindra Habiburokhman]PER': a person's name that starts with an organisation, named on its own
-    in the article or known to the linking table ('Gerindra'), is the organisation, then the person (sets
-    ``sv.spans``)."""
+    in the article or known to the linking table ('Gerindra'), is the organisation, then the person; so is a
+    body's name that ends with a person the article names ('The Fed Jerome Powell', 'Powell' named alone too)
+    (sets ``sv.spans``)."""
     from kg.linking import LinkTable
 
     table = LinkTable.load()
     orgs = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "ORG" and " " not in sp.text}
+    from kg.commonwords import load as common_words
+
+    heads, common = _name_heads(onto), common_words()
+
+    def words_of(sv: SentenceView) -> list[str]:
+        return [t.lower for t in sv.tokens]
+
+    people = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " in sp.text}
+    alone = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " not in sp.text}
+
+    def person(name: str) -> bool:  # "Jerome Powell", or a two-word name whose first or last the article uses
+        return name in people or (len(name.split()) == 2 and bool({name.split()[0], name.split()[-1]} & alone))
     for sv in sentences:
         out: list[Span] = []
         for sp in sv.spans:
             head = sv.tokens[sp.first].text
             known = head in orgs or (head[:1].isupper() and len(head) >= 3 and table.org([head], True)[0])
+            # "Gubernur [The Fed Jerome Powell]ORG": a body's name that ends with a person the article names
+            # (after two words at least, and not at a body's head: "PT [Asuransi Jiwasraya]" stays whole)
+            tail = next((k for k in range(sp.first + 2, sp.last) if sp.ner == "ORG"
+                         and not phrase_at(words_of(sv), k, heads) and sv.tokens[k].lower not in common
+                         and sv.tokens[k - 1].lower not in onto.name_connectors
+                         and sv.tokens[k].text[:1].isupper() and not sv.tokens[k].text.isupper()
+                         and person(sv.text[sv.tokens[k].start - sv.start : sp.end - sv.start])), None)
             if sp.ner == "PER" and sp.last > sp.first and known and not gaz.lookup(head):
                 out += [_make(sv, sp.first, sp.first, "ORG"), _make(sv, sp.first + 1, sp.last, "PER")]
+            elif tail is not None:
+                out += [_make(sv, sp.first, tail - 1, "ORG"), _make(sv, tail, sp.last, "PER")]
             else:
                 out.append(sp)
         sv.spans = out

@@ -58,7 +58,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
         sentences += views
         del part, views
     sentences = split_named_pairs(drop_non_entities(sentences, gaz), gaz)
-    split_org_heads(sentences, gaz)
+    split_org_heads(sentences, gaz, onto)
     join_person_heads(sentences)
     speaker_names(sentences, onto, gaz)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
