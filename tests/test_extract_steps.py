@@ -596,3 +596,15 @@ def test_a_body_name_ending_with_a_person_the_article_names_is_split(parse):
     labels = {e.label: e.type for e in ag.entities.values()}
     assert labels.get("Andry Asmoro") == "Person" and "Bank Mandiri" in labels, labels
     assert not {"Bank Mandiri Andry Asmoro", "STNK"} & set(labels), labels
+
+
+def test_kongres_before_a_body_is_its_congress_an_event(parse):
+    """'Kongres PSI' is the party's congress, an event (kgo:cueEventHead 'kongres'), and remembering it drops no
+    other 'Kongres'; 'Kongres AS' (a country) and 'pemimpin Kongres Jose Jeri' (a person) are the legislature."""
+    text = ("Hal ini sesuai dengan komitmennya saat Kongres PSI pada Juli lalu. Kongres AS menolak rancangan itu. "
+            "Hal itu diumumkan oleh pemimpin Kongres Jose Jeri.")
+    ag = _graph(parse, text)
+    starts = {m.start for e in ag.entities.values() for m in e.mentions}
+    found = [i for i in range(len(text)) if text.startswith("Kongres", i)]
+    assert found[0] not in starts and set(found[1:]) <= starts, (found, starts)
+    assert "PSI" in {e.label for e in ag.entities.values()}

@@ -821,7 +821,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     named = spans
     spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
     spans = _drop_lowercase_acronyms(sv, spans, onto)
-    spans = _record_dropped(sv, named, spans)
+    spans = _record_dropped(sv, named, spans, onto)
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
@@ -853,6 +853,16 @@ def _drop_events(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> li
         while k <= s.last and (sv.tokens[k].upos == "NUM" or words[k].startswith("ke-")):
             k += 1
         rest = " ".join(t.text for t in sv.tokens[k : s.last + 1])
+        if lead in onto.bare_names:
+            # "Kongres", "Kongres AS": the legislature (kgo:cueBareName); "Kongres [PSI]", "Kongres PWI": an event
+            # (a body after it, not a country or a person: "pemimpin Kongres Jose Jeri" is the legislature's)
+            j = s.last + 1 if not rest else k
+            nxt = rest or (sv.tokens[j].text if j < len(sv.tokens) else "")
+            body = nxt.isupper() or any(p.first == j and p.ner == "ORG" for p in spans)
+            place = gaz.lookup(nxt) if body else None
+            if not body or (place is not None and place.type == "Country"):
+                out.append(s)
+                continue
         # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a body's head also starts its organiser's name
         if rest and (rest.split()[0].isupper() or phrase_at(words, k, heads) or _known(rest, gaz)):
             # the organiser or place the event is named after ("HUT Golkar" tagged LOC: Golkar is no place)
@@ -915,9 +925,10 @@ def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology
     return out
 
 
-def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span]) -> list[Span]:
+def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span], onto: Ontology) -> list[Span]:
     """Remember, on the sentence, the names find_mentions dropped and the "(ACR)" right after one, so that
-    drop_non_entities can drop their other mentions in the article."""
+    drop_non_entities can drop their other mentions in the article ("Kongres" before "PSI" is an event there,
+    the legislature elsewhere: a bare institution name is not remembered)."""
     ids = {id(s) for s in kept}
     # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a span cut down to its organiser is not gone
     gone = [s for s in named if id(s) not in ids and not any(k.first <= s.last <= k.last for k in kept)]
@@ -925,7 +936,8 @@ def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span]) -> li
         return kept
     after = {s.last + 2 for s in gone if s.last + 2 < len(sv.tokens) and sv.tokens[s.last + 1].text == "("}
     acronyms = [s for s in kept if s.first in after and s.text.isupper() and s.first == s.last]
-    sv.dropped = sv.dropped | {s.text for s in gone} | {s.text for s in acronyms}
+    sv.dropped = sv.dropped | {s.text for s in gone if s.text.lower() not in onto.bare_names} | {
+        s.text for s in acronyms}
     return [s for s in kept if s not in acronyms] if acronyms else kept
 
 
