@@ -793,7 +793,7 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
             s.ner != "PER"
             and words
             and all(_TITLE_WORD.fullmatch(w) for w in words)
-            and all(gloss or w.lower() in common for w in words)
+            and all(gloss or _is_common(w, common) for w in words)
             and not any(phrase_at([w.lower() for w in words], k, heads) for k in range(len(words)))
             and gaz.lookup(s.text) is None
             and not LinkTable.load().org([s.text], True)[0]
@@ -802,6 +802,12 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
             continue
         out.append(s)
     return out
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """A common word (kg.commonwords), or a hyphenated compound of them ('Anti-kekerasan', 'Alih-alih')."""
+    low = word.lower()
+    return low in common or ("-" in low and all(p in common for p in low.split("-") if p))
 
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
@@ -975,7 +981,7 @@ _PAIR_ANY = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
 def _kept(s: Span, common: frozenset[str], gaz) -> bool:
     """A name drop_non_entities keeps: a person's (unless a lone common word), or one the tables know."""
     if s.ner == "PER":
-        return " " in s.text or s.text.lower() not in common
+        return " " in s.text or not _is_common(s.text, common)
     return _known(s.text, gaz)
 
 
@@ -993,7 +999,7 @@ def drop_non_entities(sentences: list[SentenceView], gaz) -> list[SentenceView]:
     parts = {w.lower() for sv in sentences for s in sv.spans if s.ner == "PER" and " " in s.text
              for w in s.text.split()}
     names |= {s.text for sv in sentences for s in sv.spans if s.ner == "PER" and " " not in s.text
-              and s.text.lower() in common and s.text.lower() not in parts and s.text[:1].isupper()}
+              and _is_common(s.text, common) and s.text.lower() not in parts and s.text[:1].isupper()}
     if not names:
         return sentences
     return [replace(sv, spans=[s for s in sv.spans if s.text not in names or _kept(s, common, gaz)])
