@@ -86,6 +86,7 @@ class Ontology:
     fillers: frozenset[str] = frozenset()  # "para", "sebuah": between a preposition/trigger and a name
     quantifiers: frozenset[str] = frozenset()  # "semua (anggota)": members in general
     former: frozenset[str] = frozenset()  # "mantan": still a title phrase
+    candidates: frozenset[str] = frozenset()  # "calon (presiden)": a title phrase of no office held
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
     event_heads: tuple[str, ...] = ()  # "ktt", "hut": a name with one is an event's, not an entity
     listed_name_heads: tuple[str, ...] = ()  # "kementerian": 'Kementerian A, B, dan C' is one name
@@ -244,6 +245,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("fillers", kgo.cueFiller),
                 ("quantifiers", kgo.cueQuantifier),
                 ("former", kgo.cueFormer),
+                ("candidates", kgo.cueCandidate),
                 ("not_names", kgo.cueNotName),
                 ("name_connectors", kgo.cueNameConnector),
                 ("coordinators", kgo.cueCoordinator),

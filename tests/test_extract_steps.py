@@ -611,3 +611,15 @@ def test_kongres_before_a_body_is_its_congress_an_event(parse):
     found = [i for i in range(len(text)) if text.startswith("Kongres", i)]
     assert found[0] not in starts and set(found[1:]) <= starts, (found, starts)
     assert "PSI" in {e.label for e in ag.entities.values()}
+
+
+def test_an_untagged_body_after_its_head_and_a_candidate_title(parse):
+    """'Bakal calon presiden (Capres) Koalisi Perubahan, Anies Baswedan': the capitalised organisation head and
+    the words after it name a body the tagger missed, and a candidate (kgo:cueCandidate 'calon') holds no office
+    of it; 'Komisi I DPR' stays the unit the tagger found."""
+    ag = _graph(parse, "Bakal calon presiden (Capres) Koalisi Perubahan, Anies Baswedan berharap MKMK menjunjung "
+                       "tinggi etika. Wakil Ketua Komisi I DPR Anton Sukartono Suratto hadir.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Koalisi Perubahan", "Anies Baswedan"} <= labels, labels
+    assert not [r for r in ag.relations if r.subject == "Anies_Baswedan"], ag.relations
+    assert ("Anton_Sukartono_Suratto", "memberOf", "DPR") in _rels(ag), ag.relations

@@ -516,7 +516,8 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
     """Names the NER missed but the text's shape gives away:
     - "<role> <Country/Org> Firstname Lastname" -> PER ("Presiden Rusia Vladimir Putin");
     - "Full Name (ACR)" -> ORG for both ("Organisasi Perjanjian Keamanan Kolektif (CSTO)");
-    - "kantor berita [<Country>] NAME" and other class nouns of organisations -> ORG ("kantor berita Azerbaijan APA").
+    - "kantor berita [<Country>] NAME" and other class nouns of organisations -> ORG ("kantor berita Azerbaijan APA");
+    - a capitalised organisation head and the capitalised words after it -> ORG ("Koalisi Perubahan").
     """
     words = [t.lower for t in sv.tokens]
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
@@ -546,6 +547,23 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
             first = k if org and onto.is_a(cls, "Facility") and sv.tokens[k].text[:1].isupper() else j
             added.append(_make(sv, first, end - 1, ner))
             taken |= set(range(first, end))
+    for k, t in enumerate(sv.tokens):
+        # "Capres Koalisi Perubahan, Anies": a capitalised organisation head (kgo:cueOrgHead) and the capitalised
+        # words after it, untagged, name a body (not when a title or a person's name follows the head)
+        if k in taken or words[k] not in onto.org_heads or not t.text[:1].isupper() or t.text.isupper():
+            continue
+        end = _capitalised_run(sv, k + 1, taken, onto.not_names)
+        # not the start of a name the tagger found the rest of ("Komisi I [DPR]", "Persatuan Purnawirawan [TNI
+        # ...]"), nor a head inside a title or after an event word ("Ketua Dewan Direksi", "Sidang Kabinet ...")
+        inside = any(len(p.split()) > n and phrase_at(words, k - n, roles) == p
+                     for n in (1, 2) if k - n >= 0 for p in [phrase_at(words, k - n, roles)])
+        after_event = k > 0 and any(phrase_at(words, k - n, onto.event_heads) for n in (1, 2) if k - n >= 0)
+        if end > k + 1 and not any(phrase_at(words, x, roles) for x in range(k + 1, end)) and (
+                end >= len(words) or (sv.tokens[end].text[:1] != "(" and not any(
+                    p.first == end and p.ner != "PER" for p in spans))) \
+                and not inside and not after_event:
+            added.append(_make(sv, k, end - 1, "ORG"))
+            taken |= set(range(k, end))
     for k, t in enumerate(sv.tokens):  # "kursi DPR dan Senat": a capitalised institution noun alone is a name
         if k not in taken and words[k] in onto.bare_names and t.text[:1].isupper() and t.text[1:].islower():
             added.append(_make(sv, k, k, "ORG"))

@@ -375,8 +375,8 @@ class Extractor:
         for n, (role, _rs, re_, spans) in enumerate(segs):
             former = any(w in self.onto.former for w in words[max(start, _rs - 2) : _rs])  # "mantan Kepala BNPB"
             rel = self.onto.roles.get(role)
-            if rel is None:
-                continue
+            if rel is None or any(w in self.onto.candidates for w in words[max(0, _rs - 2) : _rs]):
+                continue  # "(bakal) calon presiden Koalisi Perubahan X": a candidate holds no office yet
             spans = [s for s in spans if not self._is_person(s)]
             if role in self.onto.relations[rel].portfolio_titles:
                 # "Menteri Energi dan Sumber Daya Mineral (ESDM) X": the short form of the title, not a body
