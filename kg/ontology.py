@@ -89,6 +89,7 @@ class Ontology:
     candidates: frozenset[str] = frozenset()  # "calon (presiden)": a title phrase of no office held
     not_names: frozenset[str] = frozenset()  # weekdays, months, "WIB", "Foto": never a name alone
     event_heads: tuple[str, ...] = ()  # "ktt", "hut": a name with one is an event's, not an entity
+    governing_titles: dict[str, str] = field(default_factory=dict)  # "bupati" -> "Kabupaten" (the place it heads)
     listed_name_heads: tuple[str, ...] = ()  # "kementerian": 'Kementerian A, B, dan C' is one name
     kind_nouns: tuple[str, ...] = ()  # "kebijakan", "program": the name after one is a programme's, not an entity
     org_heads: frozenset[str] = frozenset()  # "pharmaceutical", "chamber": a name with one is an organisation
@@ -278,6 +279,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                 for p in _strings(g, c, kgo.cueOptionalPrefix)),
         event_heads=tuple(sorted({w for c in g.subjects(kgo.cueEventHead, None)
                                   for w in _strings(g, c, kgo.cueEventHead)}, key=lambda w: (-len(w.split()), w))),
+        governing_titles=dict(tuple(str(o).split("|", 1)) for o in g.objects(None, kgo.cueGoverningTitle)
+                              if "|" in str(o)),
         listed_name_heads=tuple(sorted({w for c in g.subjects(kgo.cueListedNameHead, None)
                                         for w in _strings(g, c, kgo.cueListedNameHead)},
                                        key=lambda w: (-len(w.split()), w))),

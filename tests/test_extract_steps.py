@@ -623,3 +623,11 @@ def test_an_untagged_body_after_its_head_and_a_candidate_title(parse):
     assert {"Koalisi Perubahan", "Anies Baswedan"} <= labels, labels
     assert not [r for r in ag.relations if r.subject == "Anies_Baswedan"], ag.relations
     assert ("Anton_Sukartono_Suratto", "memberOf", "DPR") in _rels(ag), ag.relations
+
+
+def test_a_regency_head_governs_the_regency_not_the_city_of_its_name(parse):
+    """'Bupati Sukabumi X' heads Sukabumi Regency, not the city Sukabumi (kgo:cueGoverningTitle 'bupati|Kabupaten');
+    'Wali Kota Bogor X' heads the city."""
+    ag = _graph(parse, "Sementara, Bupati Sukabumi Asep Japar akhirnya angkat bicara soal insiden itu. Wali Kota Bogor "
+                       "Dedie Rachim hadir di Bogor.")
+    assert {("Asep_Japar", "leaderOf", "Sukabumi_Regency"), ("Dedie_Rachim", "leaderOf", "Bogor")} <= _rels(ag)

@@ -846,6 +846,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
     spans = _drop_lowercase_acronyms(sv, spans, onto)
     spans = _record_dropped(sv, named, spans, onto)
+    spans = _governed_places(sv, spans, onto, gaz)
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
@@ -917,6 +918,22 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
         if (s.first == s.last and s.text.isupper() and len(s.text) <= 3 and s.first > 0
                 and sv.tokens[s.first - 1].upos == "NUM" and sv.tokens[s.first - 1].text[:1].isdigit()):
             continue
+        out.append(s)
+    return out
+
+
+def _governed_places(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'Bupati [Sukabumi]': after a title that heads a regency or a city (kgo:cueGoverningTitle), a place name
+    that is both is the one the title governs ('Kabupaten Sukabumi')."""
+    words = [t.lower for t in sv.tokens]
+    out: list[Span] = []
+    for s in spans:
+        prefix = next((p for t, p in onto.governing_titles.items() if s.first >= len(t.split())
+                       and words[s.first - len(t.split()) : s.first] == t.split()), "")
+        if prefix and s.ner != "PER" and not s.lookup and not s.text.lower().startswith(prefix.lower()):
+            entry = gaz.lookup(f"{prefix} {s.text}")
+            if entry is not None and entry != gaz.lookup(s.text):
+                s = replace(s, lookup=f"{prefix} {s.text}")
         out.append(s)
     return out
 
