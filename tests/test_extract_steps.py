@@ -573,11 +573,13 @@ def test_a_unit_after_a_number_is_no_entity(parse):
 
 
 def test_two_bodies_joined_by_a_hyphen_are_two_when_the_article_names_each(parse):
-    """'TNI-Polri' is TNI and Polri when the article names each; 'LPEM-UI' (neither side named alone) stays."""
+    """'TNI-Polri' is TNI and Polri when the article names each, 'DPR RI-DPD RI' the DPR (without the country's
+    abbreviation) and the DPD; 'LPEM-UI' (neither side named alone) stays."""
     ag = _graph(parse, "Pengamanan dilakukan oleh TNI-Polri di Jakarta. TNI dan Polri siaga. Peneliti LPEM-UI "
-                       "menilai hal itu.")
+                       "menilai hal itu. Sidang Bersama DPR RI-DPD RI tahun 2025 digelar. DPR dan DPD RI hadir.")
     labels = {e.label for e in ag.entities.values()}
-    assert {"TNI", "Polri", "LPEM-UI"} <= labels and "TNI-Polri" not in labels, labels
+    assert {"TNI", "Polri", "LPEM-UI", "DPR", "DPD"} <= labels, labels
+    assert not {"TNI-Polri", "DPR RI", "DPR RI-DPD"} & labels, labels
 
 
 def test_a_religious_name_form_stays_in_the_name_a_rank_does_not(parse):

@@ -1002,7 +1002,12 @@ def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
             cut = sv.tokens[k].start + sv.tokens[k].text.index("-")
             left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
             if left != s.text and named(left.strip()) and named(right.strip()):
-                spans += [Span(first=s.first, last=k, ner=s.ner, text=left, start=s.start, end=cut),
+                # "DPR RI-DPD RI": the country's abbreviation after the first body is not part of its name
+                *head, last = left.split()
+                place = gaz.lookup(last) if head and last.isupper() and len(last) <= 3 else None
+                lend = cut - len(last) - 1 if place is not None and place.type == "Country" else cut
+                spans += [Span(first=s.first, last=k, ner=s.ner, text=sv.text[s.start - sv.start : lend - sv.start],
+                               start=s.start, end=lend),
                           Span(first=k, last=s.last, ner=s.ner, text=right, start=cut + 1, end=s.end)]
             else:
                 spans.append(s)
