@@ -633,3 +633,11 @@ def test_a_regency_head_governs_the_regency_not_the_city_of_its_name(parse):
     ag = _graph(parse, "Sementara, Bupati Sukabumi Asep Japar akhirnya angkat bicara soal insiden itu. Wali Kota Bogor "
                        "Dedie Rachim hadir di Bogor.")
     assert {("Asep_Japar", "leaderOf", "Sukabumi_Regency"), ("Dedie_Rachim", "leaderOf", "Bogor")} <= _rels(ag)
+
+
+def test_a_capitalised_office_head_is_part_of_the_body_name(parse):
+    """'Kantor Staf Presiden (KSP)' at a sentence's start is the body's whole name, not 'Staf Presiden'; 'Pemerintah
+    Indonesia' stays the country."""
+    ag = _graph(parse, "Kantor Staf Presiden (KSP) menilai kebijakan itu tepat. Pemerintah Indonesia menolak usul itu.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Kantor Staf Presiden", "Indonesia"} <= labels and "Staf Presiden" not in labels, labels

@@ -512,7 +512,7 @@ def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: froze
     return j
 
 
-def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """Names the NER missed but the text's shape gives away:
     - "<role> <Country/Org> Firstname Lastname" -> PER ("Presiden Rusia Vladimir Putin");
     - "Full Name (ACR)" -> ORG for both ("Organisasi Perjanjian Keamanan Kolektif (CSTO)");
@@ -544,7 +544,11 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[S
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
             # a capitalised facility noun is part of the name: "Gedung Putih", "Istana Negara"
-            first = k if org and onto.is_a(cls, "Facility") and sv.tokens[k].text[:1].isupper() else j
+            # and so is a body's head ("Kantor Staf Presiden (KSP)"), unless a place follows ("Kantor Gubernur")
+            whole = onto.is_a(cls, "Facility") or (
+                onto.is_a(cls, "Organization") and (org in onto.venue_heads or org in onto.org_heads)
+                and not gaz.lookup(" ".join(t.text for t in sv.tokens[j:end])))
+            first = k if org and whole and sv.tokens[k].text[:1].isupper() else j
             added.append(_make(sv, first, end - 1, ner))
             taken |= set(range(first, end))
     for k, t in enumerate(sv.tokens):
@@ -834,7 +838,7 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
-    spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto), gaz), onto)
+    spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto, gaz), gaz), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
