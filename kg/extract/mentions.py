@@ -326,17 +326,12 @@ def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
     in the article or known to the linking table ('Gerindra'), is the organisation, then the person; so is a
     body's name that ends with a person the article names ('The Fed Jerome Powell', 'Powell' named alone too)
     (sets ``sv.spans``)."""
+    from kg.commonwords import load as common_words
     from kg.linking import LinkTable
 
     table = LinkTable.load()
     orgs = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "ORG" and " " not in sp.text}
-    from kg.commonwords import load as common_words
-
     heads, common = _name_heads(onto), common_words()
-
-    def words_of(sv: SentenceView) -> list[str]:
-        return [t.lower for t in sv.tokens]
-
     people = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " in sp.text}
     alone = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " not in sp.text}
 
@@ -344,13 +339,14 @@ def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
         return name in people or (len(name.split()) == 2 and bool({name.split()[0], name.split()[-1]} & alone))
     for sv in sentences:
         out: list[Span] = []
+        words = [t.lower for t in sv.tokens]
         for sp in sv.spans:
             head = sv.tokens[sp.first].text
             known = head in orgs or (head[:1].isupper() and len(head) >= 3 and table.org([head], True)[0])
             # "Gubernur [The Fed Jerome Powell]ORG": a body's name that ends with a person the article names
             # (after two words at least, and not at a body's head: "PT [Asuransi Jiwasraya]" stays whole)
             tail = next((k for k in range(sp.first + 2, sp.last) if sp.ner == "ORG"
-                         and not phrase_at(words_of(sv), k, heads) and sv.tokens[k].lower not in common
+                         and not phrase_at(words, k, heads) and sv.tokens[k].lower not in common
                          and sv.tokens[k - 1].lower not in onto.name_connectors
                          and sv.tokens[k].text[:1].isupper() and not sv.tokens[k].text.isupper()
                          and person(sv.text[sv.tokens[k].start - sv.start : sp.end - sv.start])), None)
@@ -559,8 +555,7 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
         end = _capitalised_run(sv, k + 1, taken, onto.not_names)
         # not the start of a name the tagger found the rest of ("Komisi I [DPR]", "Persatuan Purnawirawan [TNI
         # ...]"), nor a head inside a title or after an event word ("Ketua Dewan Direksi", "Sidang Kabinet ...")
-        inside = any(len(p.split()) > n and phrase_at(words, k - n, roles) == p
-                     for n in (1, 2) if k - n >= 0 for p in [phrase_at(words, k - n, roles)])
+        inside = any(len(phrase_at(words, k - n, roles).split()) > n for n in (1, 2) if k >= n)
         after_event = k > 0 and any(phrase_at(words, k - n, onto.event_heads) for n in (1, 2) if k - n >= 0)
         if end > k + 1 and not any(phrase_at(words, x, roles) for x in range(k + 1, end)) and (
                 end >= len(words) or (sv.tokens[end].text[:1] != "(" and not any(
@@ -788,7 +783,8 @@ def _name_heads(onto: Ontology) -> tuple[str, ...]:
 
 def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'Tanah Air', 'Bahan Bakar Minyak (BBM)', 'Demo': capitalised common words (kg.commonwords) with no head
-    that names a body, unknown to the gazetteer and the linking table, are no name; nor is the acronym after one."""
+    that names a body, unknown to the gazetteer and the linking table, are no name (the acronym after one is
+    remembered by _record_dropped and dropped with it by drop_non_entities)."""
     from kg.commonwords import load as common_words
     from kg.linking import LinkTable
 
@@ -797,11 +793,8 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
         return spans
     heads, connectors = _name_heads(onto), set(onto.name_connectors)
     out: list[Span] = []
-    dropped_end = -2
     for s in spans:
         toks = sv.tokens[s.first : s.last + 1]
-        if s.first == dropped_end + 2 and sv.tokens[s.first - 1].text == "(" and s.text.isupper():
-            continue  # "(BBM)" after a dropped "Bahan Bakar Minyak"
         words = [t.text for t in toks if t.text.lower() not in connectors]
         if "/" in s.text and s.first >= 1 and sv.tokens[s.first - 1].text == "(":
             # "(Foreign Direct Investment/FDI)": a gloss with its acronym after a slash
@@ -820,7 +813,6 @@ def _drop_common_phrases(sv: SentenceView, spans: list[Span], onto: Ontology, ga
             and gaz.lookup(s.text) is None
             and not LinkTable.load().org([s.text], True)[0]
         ):
-            dropped_end = s.last
             continue
         out.append(s)
     return out
@@ -849,7 +841,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     named = spans
     spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
     spans = _drop_lowercase_acronyms(sv, spans, onto)
-    spans = _record_dropped(sv, named, spans, onto)
+    _record_dropped(sv, named, spans, onto)
     spans = _governed_places(sv, spans, onto, gaz)
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
@@ -970,20 +962,18 @@ def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology
     return out
 
 
-def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span], onto: Ontology) -> list[Span]:
-    """Remember, on the sentence, the names find_mentions dropped and the "(ACR)" right after one, so that
-    drop_non_entities can drop their other mentions in the article ("Kongres" before "PSI" is an event there,
-    the legislature elsewhere: a bare institution name is not remembered)."""
+def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span], onto: Ontology) -> None:
+    """Remember, on the sentence, the names find_mentions dropped and the "(ACR)" right after one: drop_non_entities
+    then drops their mentions in the whole article, this sentence's "(BBM)" included ("Kongres" before "PSI" is an
+    event there, the legislature elsewhere: a bare institution name is not remembered)."""
     ids = {id(s) for s in kept}
     # "Rakernas [Lembaga Dakwah Islam Indonesia] (LDII)": a span cut down to its organiser is not gone
     gone = [s for s in named if id(s) not in ids and not any(k.first <= s.last <= k.last for k in kept)]
     if not gone:
-        return kept
+        return
     after = {s.last + 2 for s in gone if s.last + 2 < len(sv.tokens) and sv.tokens[s.last + 1].text == "("}
-    acronyms = [s for s in kept if s.first in after and s.text.isupper() and s.first == s.last]
-    sv.dropped = sv.dropped | {s.text for s in gone if s.text.lower() not in onto.bare_names} | {
-        s.text for s in acronyms}
-    return [s for s in kept if s not in acronyms] if acronyms else kept
+    acronyms = {s.text for s in kept if s.first in after and s.text.isupper() and s.first == s.last}
+    sv.dropped = sv.dropped | {s.text for s in gone if s.text.lower() not in onto.bare_names} | acronyms
 
 
 def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
