@@ -135,7 +135,7 @@ def headline_casing(title: str, body: str) -> str:
     a space reads as a full stop. Same length, so offsets hold."""
     lower, inside, anywhere = set(), set(), set()
     for m in _WORD.finditer(body):
-        w = m.group(0)
+        w = m.group(0).rstrip("'-")  # "Kebijakan Trump'": the closing quote is not part of the word
         if w.islower():
             lower.add(w)
         elif w[:1].isupper():
@@ -159,8 +159,12 @@ def headline_casing(title: str, body: str) -> str:
 
     next_start, next_kept = -1, False  # right to left: the word after this one, and whether it stays capitalised
     for m in reversed(list(_WORD.finditer(title))):
-        w = m.group(0)
+        w = m.group(0).rstrip("'-")
         name = w in inside or (w in anywhere and w.lower() not in lower) or (w.lower() not in lower and known(w))
+        # "Ahmad Luthfi sebut ...": a word of people's names (the linking table's), no common word, before a
+        # kept name starts that name
+        name = name or (next_kept and title[m.end() : next_start] == " " and w.lower() not in lower
+                        and fold(w) not in common and fold(w) in table.person_tokens)
         # "Ketua Komisi XI DPR puji ...", "Sekjen Golkar: ...": a title word before a kept word stays a title
         titled = w.lower() in titles and next_kept and title[m.end() : next_start] == " "
         lowered = w[:1].isupper() and w[1:].islower() and not name and not titled

@@ -116,6 +116,8 @@ class Ontology:
     body_heads: frozenset[str] = frozenset()  # "tim": 'Tim Pemenangan Nasional' is a name though its words are common
     patronymics: frozenset[str] = frozenset()  # "bin": 'Mohammed bin Zayed' is one name
     name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
+    name_particles: frozenset[str] = frozenset()  # "da", "van" (case kept): 'Jovial da Lopez' is one name
+    known_bodies: frozenset[str] = frozenset()  # "DPD", "ASEAN" (case kept): a body wherever written so
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -303,6 +305,10 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                               for w in _strings(g, c, kgo.cuePatronymic)),
         name_prefixes=frozenset(str(o) for c in g.subjects(kgo.cueNamePrefix, None)
                                 for o in g.objects(c, kgo.cueNamePrefix)),
+        name_particles=frozenset(str(o) for c in g.subjects(kgo.cueNameParticle, None)
+                                 for o in g.objects(c, kgo.cueNameParticle)),
+        known_bodies=frozenset(str(o) for c in g.subjects(kgo.cueKnownBody, None)
+                               for o in g.objects(c, kgo.cueKnownBody)),
     )
 
 

@@ -641,3 +641,55 @@ def test_a_capitalised_office_head_is_part_of_the_body_name(parse):
     ag = _graph(parse, "Kantor Staf Presiden (KSP) menilai kebijakan itu tepat. Pemerintah Indonesia menolak usul itu.")
     labels = {e.label for e in ag.entities.values()}
     assert {"Kantor Staf Presiden", "Indonesia"} <= labels and "Staf Presiden" not in labels, labels
+
+
+def test_a_title_tail_an_honorific_and_a_name_particle(parse):
+    """'Jaksa [Agung]PER' is the title's tail (kgo:cueRoleNoun 'jaksa agung'), no person; 'Mas Gibran' is Gibran
+    (kgo:cueHonorific 'mas'); 'Jovial da [Lopez]PER' is one name (kgo:cueNameParticle 'da')."""
+    ag = _graph(parse, "Dia akan membantu Prof Jimly lakukan koordinasi dengan Kapolri dan Jaksa Agung untuk "
+                       "membongkar para mafia. Jokowi mengundang juga Pak Prabowo dan juga Mas Gibran dan para ketum "
+                       "partai politik. Penyerahan dilakukan oleh Jerome Polin hingga Jovial da Lopez.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Gibran", "Jovial da Lopez"} <= labels, labels
+    assert not {"Agung", "Mas Gibran", "Lopez"} & labels, labels
+
+
+def test_a_name_ends_before_the_lowercase_words_the_tagger_ran_on(parse):
+    """'[Gerbang Pancasila kompleks parlemen]LOC': the lower-case words after a name are the sentence's."""
+    ag = _graph(parse, "Penyerahan di Gerbang Pancasila kompleks parlemen, Senayan, Jakarta, Kamis (4/9).")
+    labels = {e.label for e in ag.entities.values()}
+    assert "Gerbang Pancasila" in labels and not [x for x in labels if "kompleks" in x], labels
+
+
+def test_standing_bodies_the_tagger_missed_or_joined(parse):
+    """kgo:cueKnownBody: 'DPD' and 'ASEAN' left untagged are bodies, '[Uni]LOC [Eropa]LOC' is one, and
+    '[PDI Perjuangan DPR]ORG' is two; a country before a body's head is the country ('Israel Pengadilan Arbitrase
+    Olahraga'); currency codes and 'SOP' are no names (kgo:cueNotName)."""
+    ag = _graph(parse, "Badan Legislasi (Baleg) DPR RI bersama pemerintah hingga DPD menyepakati RUU itu. Fraksi PDI "
+                       "Perjuangan DPR memandang bahwa politik bukan sekedar kesepakatan. Produk itu menjadi primadona "
+                       "di pasar Amerika dan Uni Eropa, Jepang (8,1%), ASEAN (6,4%). HNW dukung Menpora hadapi "
+                       "gugatan Israel Pengadilan Arbitrase Olahraga. Peso Filipina turun ke posisi PHP 56,59/US$. "
+                       "Namun, Politikus NasDem ini ingin memastikan bahwa SOP yang dijalani nanti harus jelas.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"DPD", "ASEAN", "DPR", "PDI Perjuangan", "Israel", "Pengadilan Arbitrase Olahraga"} <= labels, labels
+    assert "Uni Eropa" in labels or "European Union" in labels, labels
+    assert not {"Uni", "PDI Perjuangan DPR", "PHP", "SOP", "Israel Pengadilan Arbitrase Olahraga"} & labels, labels
+
+
+def test_what_a_speech_verb_names_is_no_speaker_when_a_kind_noun_leads_it(parse):
+    """'sebut Kebijakan Trump' names what is said (kgo:cueKindNoun 'kebijakan'), not a speaker; 'kata Budi
+    Santoso' is the speaker."""
+    ag = _graph(parse, "Donald Trump menaikkan tarif. Ahmad Luthfi sebut Kebijakan Trump bawa dampak positif ke "
+                       "ekonomi Jateng. Hal itu baik, kata Budi Santoso.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Ahmad Luthfi", "Budi Santoso"} <= labels and "Kebijakan Trump" not in labels, labels
+
+
+def test_headline_casing_keeps_a_first_name_and_a_quoted_name():
+    """The headline's 'Ahmad' (a word of people's names in the linking table) before the kept 'Luthfi' stays
+    capitalised, and the body's "Kebijakan Trump'" writes 'Trump' capitalised despite the closing quote."""
+    from kg.nlp import headline_casing
+
+    body = "Gubernur Luthfi hadir di seminar 'Peluang Ekspor Pasca Kebijakan Trump' di Semarang. Ia bicara."
+    out = headline_casing("Ahmad Luthfi Sebut Kebijakan Trump Bawa Dampak Positif", body)
+    assert out.startswith("Ahmad Luthfi sebut") and "Trump" in out and "bawa dampak" in out, out

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.sentences import SentenceView, Span, phrase_at
-from kg.ontology import Ontology, load_ontology
+from kg.ontology import Ontology, load_ontology, token_lexicon
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
 
@@ -40,6 +40,7 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     """Split "Presiden Rusia Vladimir Putin"-style spans, drop leading lower-case class nouns, drop non-names."""
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
+    brands = token_lexicon().lowercase_brands
     out: list[Span] = []
     for s in spans:
         a, b = s.first, s.last
@@ -52,7 +53,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         keep = s.ner == "ORG" and b > a and words[a] in onto.org_heads
         for n in (1, 2, 3):
             ph = phrase_at(words, a - n, roles) if a - n >= 0 and not keep else ""
-            if ph and a - n + len(ph.split()) > a and a - n + len(ph.split()) <= b:
+            if ph and a - n + len(ph.split()) > a:
+                # "Jaksa [Agung]": a span that ends inside the title is its tail, left empty (no name) below
                 a = a - n + len(ph.split())
                 break
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
@@ -103,12 +105,23 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 out.extend(repair(sv, [_make(sv, a, b - 1, s.ner)], onto, gaz))
                 out.append(_make(sv, b, b, "LOC"))
                 continue
+        # "PDI Perjuangan DPR": two standing bodies side by side are two
+        if s.ner == "ORG" and b > a and not _known_body(" ".join(t.text for t in sv.tokens[a : b + 1]), onto):
+            cut = next((k for k in range(a + 1, b + 1)
+                        if _known_body(" ".join(t.text for t in sv.tokens[a:k]), onto)
+                        and _known_body(" ".join(t.text for t in sv.tokens[k : b + 1]), onto)), None)
+            if cut is not None:
+                out.extend([_make(sv, a, cut - 1, "ORG"), _make(sv, cut, b, "ORG")])
+                continue
         # "Azerbaijan APA": a country, then an agency's acronym
         if s.ner == "ORG" and b > a:
             for n in (2, 1):
                 rest = sv.tokens[a + n : b + 1]
                 place = gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n]))
-                if rest and place and place.type == "Country" and all(t.text.isupper() for t in rest):
+                # "Israel Pengadilan Arbitrase Olahraga": a country, then a body led by its head (Indonesian
+                # order puts the country after the head: 'Pengadilan Tinggi Israel')
+                if rest and place and place.type == "Country" and (
+                        all(t.text.isupper() for t in rest) or len(rest) >= 2 and words[a + n] in onto.org_heads):
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
@@ -134,6 +147,11 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             a += 1
         # trailing punctuation
         while b > a and sv.tokens[b].upos == "PUNCT":
+            b -= 1
+        # trailing lower-case words ("Gerbang Pancasila kompleks parlemen", "Jakarta de facto") are the
+        # sentence, not the name; a lower-case brand ("Redaksi detikcom") is a name
+        while b > a and sv.tokens[b].text[:1].islower() and sv.tokens[b].text.isalpha() and \
+                not any(words[b].startswith(br) for br in brands):
             b -= 1
         name_tokens = sv.tokens[a : b + 1]
         if a == b and "-" in name_tokens[0].text.strip("-"):
@@ -413,7 +431,8 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
         for k, j in _untagged_runs(sv, onto):
             if phrase_at(words, k, roles + onto.honorifics):
                 continue  # "kata Presiden": a title, not a name
-            if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs \
+            # "sebut Kebijakan Trump": what is said (a kind noun leads it, kgo:cueKindNoun), not who
+            if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and words[k] not in onto.kind_nouns \
                     and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
                 found.append((sv, k, j))
     for sv, k, j in found:
@@ -434,6 +453,8 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
         for k, j in _untagged_runs(sv, onto):
             if phrase_at(words, k, roles + onto.honorifics):
                 continue
+            while k < j - 1 and words[k] in onto.kind_nouns:  # "Kebijakan Trump": the policy, then the name
+                k += 1
             text = " ".join(t.text for t in sv.tokens[k:j])
             if (text in names or sv.tokens[j - 1].text in families) and not gaz.lookup(text):
                 prev = next((s for s in sv.spans if s.last == k - 1 and s.ner == "PER"
@@ -700,6 +721,17 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
         if s.ner == "PER" and k > 0 and sv.tokens[k - 1].text in onto.name_prefixes and (
                 prev is None or prev.last < k - 1):
             s = _make(sv, k - 1, s.last, "PER")
+        # "Jovial da [Lopez]PER", "Ursula von der [Leyen]PER": one capitalised word before the particles
+        j = k - 1
+        while j > 0 and sv.tokens[j].text in onto.name_particles:
+            j -= 1
+        if s.ner == "PER" and j < k - 1 and _TITLE_WORD.fullmatch(sv.tokens[j].text) and (
+                prev is None or prev.last < j or prev.ner == "PER" and prev.last == j):
+            if prev is not None and prev.last == j:
+                out[-1] = _make(sv, prev.first, s.last, "PER")
+                continue
+            if sv.tokens[j].lower not in onto.not_names:
+                s = _make(sv, j, s.last, "PER")
         out.append(s)
     return out
 
@@ -830,7 +862,8 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
-    spans = retype_spans(sv, _join_split_names(sv, pattern_spans(sv, spans, onto, gaz), gaz), onto)
+    spans = known_body_spans(sv, pattern_spans(sv, spans, onto, gaz), onto)
+    spans = retype_spans(sv, _join_split_names(sv, spans, gaz), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
@@ -846,6 +879,43 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
+
+
+def _known_body(name: str, onto: Ontology) -> bool:
+    """A standing body (kgo:cueKnownBody) or one organisation of the linking table."""
+    from kg.linking import LinkTable
+
+    return name in onto.known_bodies or bool(LinkTable.load().org([name], True)[0])
+
+
+def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """A standing body's short form the tagger left untagged ("pemerintah hingga DPD menyepakati")."""
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    # "Uni [Eropa]LOC", "[Uni]LOC [Eropa]LOC": the word before a tagged name completes a standing body's name
+    joined: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.first):
+        k = s.first - 1
+        prev = joined[-1] if joined and joined[-1].first == k == joined[-1].last else None
+        if k >= 0 and (k not in taken or prev is not None) and \
+                " ".join(t.text for t in sv.tokens[k : s.last + 1]) in onto.known_bodies:
+            if prev is not None:
+                joined.pop()
+            s = _make(sv, k, s.last, "ORG")
+        joined.append(s)
+    spans = joined
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    added: list[Span] = []
+    for i in range(len(sv.tokens)):
+        if i in taken:
+            continue
+        for n in (2, 1):
+            j = i + n - 1
+            if j < len(sv.tokens) and not any(k in taken for k in range(i, j + 1)) and \
+                    " ".join(x.text for x in sv.tokens[i : j + 1]) in onto.known_bodies:
+                added.append(_make(sv, i, j, "ORG"))
+                taken.update(range(i, j + 1))
+                break
+    return sorted(spans + added, key=lambda s: s.first) if added else spans
 
 
 def _known(name: str, gaz) -> bool:
