@@ -648,10 +648,11 @@ def test_a_title_tail_an_honorific_and_a_name_particle(parse):
     (kgo:cueHonorific 'mas'); 'Jovial da [Lopez]PER' is one name (kgo:cueNameParticle 'da')."""
     ag = _graph(parse, "Dia akan membantu Prof Jimly lakukan koordinasi dengan Kapolri dan Jaksa Agung untuk "
                        "membongkar para mafia. Jokowi mengundang juga Pak Prabowo dan juga Mas Gibran dan para ketum "
-                       "partai politik. Penyerahan dilakukan oleh Jerome Polin hingga Jovial da Lopez.")
+                       "partai politik. Penyerahan dilakukan oleh Jerome Polin hingga Jovial da Lopez. Salah satu "
+                       "dari mereka adalah Arnaud de Souza. Bagi de Souza, bekerja di Berlin terasa lebih aman.")
     labels = {e.label for e in ag.entities.values()}
-    assert {"Gibran", "Jovial da Lopez"} <= labels, labels
-    assert not {"Agung", "Mas Gibran", "Lopez"} & labels, labels
+    assert {"Gibran", "Jovial da Lopez", "Arnaud de Souza"} <= labels, labels
+    assert not {"Agung", "Mas Gibran", "Lopez", "Bagi de Souza"} & labels, labels
 
 
 def test_a_name_ends_before_the_lowercase_words_the_tagger_ran_on(parse):

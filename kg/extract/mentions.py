@@ -710,6 +710,8 @@ _PAIR = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
 def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
     """'[Mohammed]PER bin [Zayed Al Nahyan]PER' is one name (kgo:cuePatronymic); 'I [Ketut Sukadi]PER' starts at
     the Balinese prefix (kgo:cueNamePrefix, case kept)."""
+    from kg.commonwords import load as common_words
+
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
@@ -730,8 +732,8 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
             if prev is not None and prev.last == j:
                 out[-1] = _make(sv, prev.first, s.last, "PER")
                 continue
-            if sv.tokens[j].lower not in onto.not_names:
-                s = _make(sv, j, s.last, "PER")
+            if sv.tokens[j].lower not in onto.not_names and not _is_common(sv.tokens[j].text, common_words()):
+                s = _make(sv, j, s.last, "PER")  # not "Bagi de [Souza]": a common word is no first name
         out.append(s)
     return out
 
