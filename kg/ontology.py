@@ -102,6 +102,7 @@ class Ontology:
     event_classes: dict[str, str] = field(default_factory=dict)  # relation -> event class ("met" -> "Meeting")
     pattern_confidence: dict[str, float] = field(default_factory=dict)  # "role" -> 0.9 (kgo:ExtractionPattern)
     coordinators: frozenset[str] = frozenset()  # "dan", "serta": join the names of a list
+    list_ends: frozenset[str] = frozenset()  # "dan", "hingga": before a list's last member
     title_frames: frozenset[str] = frozenset()  # "plt", "bidang": inside a title phrase
     group_nouns: tuple[str, ...] = ()  # "elite", "pengurus": people standing for the organisation after them
     negators: frozenset[str] = frozenset()  # default negators (a relation may declare its own)
@@ -118,6 +119,8 @@ class Ontology:
     name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
     name_particles: frozenset[str] = frozenset()  # "da", "van" (case kept): 'Jovial da Lopez' is one name
     known_bodies: frozenset[str] = frozenset()  # "DPD", "ASEAN" (case kept): a body wherever written so
+    regional_bodies: frozenset[str] = frozenset()  # "DPRD" (case kept): a body before a region's name
+    branch_boards: frozenset[str] = frozenset()  # "DPD" (case kept): before a party, the party's regional board
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -252,6 +255,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("not_names", kgo.cueNotName),
                 ("name_connectors", kgo.cueNameConnector),
                 ("coordinators", kgo.cueCoordinator),
+                ("list_ends", kgo.cueListEnd),
                 ("title_frames", kgo.cueTitleFrame),
                 ("locatives", kgo.cueLocative),
                 ("demonstratives", kgo.cueDemonstrative),
@@ -309,6 +313,10 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                  for o in g.objects(c, kgo.cueNameParticle)),
         known_bodies=frozenset(str(o) for c in g.subjects(kgo.cueKnownBody, None)
                                for o in g.objects(c, kgo.cueKnownBody)),
+        regional_bodies=frozenset(str(o) for c in g.subjects(kgo.cueRegionalBody, None)
+                                  for o in g.objects(c, kgo.cueRegionalBody)),
+        branch_boards=frozenset(str(o) for c in g.subjects(kgo.cueBranchBoard, None)
+                                for o in g.objects(c, kgo.cueBranchBoard)),
     )
 
 

@@ -694,3 +694,39 @@ def test_headline_casing_keeps_a_first_name_and_a_quoted_name():
     body = "Gubernur Luthfi hadir di seminar 'Peluang Ekspor Pasca Kebijakan Trump' di Semarang. Ia bicara."
     out = headline_casing("Ahmad Luthfi Sebut Kebijakan Trump Bawa Dampak Positif", body)
     assert out.startswith("Ahmad Luthfi sebut") and "Trump" in out and "bawa dampak" in out, out
+
+
+def test_a_regional_body_before_its_region_is_that_regions_body(parse):
+    """kgo:cueRegionalBody: 'anggota DPRD Jakarta' (the tagger left 'DPRD' untagged) names Jakarta's DPRD, and
+    its chair leads it; there is no national 'DPRD' node, and 'DPRD' alone names no body."""
+    ag = _graph(parse, "Gubernur Jakarta dan anggota DPRD Jakarta sudah menyatakan sikap mereka. Ketua DPRD "
+                       "Labuhanbatu Utara Ali Tambunan hadir. Adi Susanto adalah anggota DPRD yang vokal.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"DPRD Jakarta", "DPRD Labuhanbatu Utara"} <= labels and "DPRD" not in labels, labels
+    assert any(r.subject == "Ali_Tambunan" and r.predicate == "leaderOf" for r in ag.relations), ag.relations
+
+
+def test_a_party_board_initials_and_a_council_typed_as_a_place(parse):
+    """'Ketua DPD Gerindra DKI Jakarta X' leads the party's Jakarta branch, not the DPD senate (kgo:cueBranchBoard);
+    '[DPRD Sumut]LOC' is the council; 'A.M. Hendropriyono' keeps his initials; 'Kemenkes' alone is a body."""
+    ag = _graph(parse, "Ketua DPD Gerindra DKI Jakarta Ahmad Riza Patria keselip lidah. Partai politik yang mendapat "
+                       "dana hibah adalah pemilik kursi di DPRD Sumut periode 2024-2029. A.M. Hendropriyono, "
+                       "Sekretaris Pengendalian Operasi Pembangunan. Hal itu diatasi dengan kerja sama dengan Kemenkes "
+                       "dan BPOM.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert {"DPD Gerindra DKI Jakarta", "A.M. Hendropriyono", "Kemenkes"} <= set(labels), labels
+    assert labels.get("DPRD Sumut") == "Organization" and not {"DPD", "Hendropriyono"} & set(labels), labels
+    assert ("Ahmad_Riza_Patria", "leaderOf", "DPD_Gerindra_DKI_Jakarta") in _rels(ag), ag.relations
+
+
+def test_a_list_names_members_of_one_kind(parse):
+    """kgo:cueListEnd: the untagged last member of a list takes its members' kind ('Shenzhen, Zhuhai, dan Xiamen',
+    '... Hu Jintao, hingga Xi Jinping'), a one-word member typed otherwise takes it too ('Huawei, Tencent, dan
+    BYD'), and a phrase of common words is no member ('..., DPD, dan Pemilihan Kepala Daerah')."""
+    ag = _graph(parse, "Zona ekonomi khusus seperti Shenzhen, Zhuhai, dan Xiamen dibuka sejak lama. Tiongkok kini "
+                       "menjadi pusat teknologi dunia dengan perusahaan seperti Huawei, Tencent, dan BYD. Setiap "
+                       "transisi kepemimpinan - dari Deng Xiaoping, Jiang Zemin, Hu Jintao, hingga Xi Jinping - tetap "
+                       "sama. Perkara itu soal Pemilihan Anggota DPR, DPD, dan Pemilihan Kepala Daerah.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert labels.get("Xi Jinping") == "Person" and labels.get("Huawei") == "Organization", labels
+    assert "Xiamen" in labels and "Pemilihan Kepala Daerah" not in labels, labels

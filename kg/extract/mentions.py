@@ -330,7 +330,11 @@ def branch_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None
         place = place_of(nxt, ("Province", "Regency", "City"))
         if s.ner == "ORG" and nxt is not None and nxt.first == s.last + 1 and place is not None:
             merged = _make(sv, s.first, nxt.last, "ORG")
-            merged.parent, merged.branch, merged.site = s.text, True, nxt.lookup or nxt.text
+            # a region's own body ("DPRD Jakarta") is no branch of one national "DPRD"
+            regional = onto is not None and s.text in onto.regional_bodies
+            board, _, party = s.text.partition(" ")  # "DPD Gerindra DKI Jakarta" is a branch of Gerindra
+            parent = party if onto is not None and party and board in onto.branch_boards else s.text
+            merged.parent, merged.branch, merged.site = "" if regional else parent, True, nxt.lookup or nxt.text
             out.append(merged)
             i += 2
             continue
@@ -723,6 +727,15 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
         if s.ner == "PER" and k > 0 and sv.tokens[k - 1].text in onto.name_prefixes and (
                 prev is None or prev.last < k - 1):
             s = _make(sv, k - 1, s.last, "PER")
+        # "A.M. [Hendropriyono]PER": initials (the tokenizer splits off their last dot) start the name
+        if s.ner == "PER" and k >= 2 and sv.tokens[k - 1].text == "." and _INITIALS.fullmatch(sv.tokens[k - 2].text) \
+                and sv.tokens[k - 1].start == sv.tokens[k - 2].end and (
+                    prev is None or prev.last < k - 2 or prev.ner == "PER" and prev.first == prev.last == k - 2):
+            if prev is not None and prev.last == k - 2:
+                out.pop()  # "[H.M]PER . [Prasetyo]PER"
+                prev = out[-1] if out else None
+            s = _make(sv, k - 2, s.last, "PER")
+            k = s.first
         # "Jovial da [Lopez]PER", "Ursula von der [Leyen]PER": one capitalised word before the particles
         j = k - 1
         while j > 0 and sv.tokens[j].text in onto.name_particles:
@@ -737,6 +750,8 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
         out.append(s)
     return out
 
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
@@ -864,8 +879,8 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
-    spans = known_body_spans(sv, pattern_spans(sv, spans, onto, gaz), onto)
-    spans = retype_spans(sv, _join_split_names(sv, spans, gaz), onto)
+    spans = known_body_spans(sv, pattern_spans(sv, spans, onto, gaz), onto, gaz)
+    spans = retype_spans(sv, list_types(sv, _join_split_names(sv, spans, gaz), onto), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
@@ -890,25 +905,37 @@ def _known_body(name: str, onto: Ontology) -> bool:
     return name in onto.known_bodies or bool(LinkTable.load().org([name], True)[0])
 
 
-def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """A standing body's short form the tagger left untagged ("pemerintah hingga DPD menyepakati")."""
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     # "Uni [Eropa]LOC", "[Uni]LOC [Eropa]LOC": the word before a tagged name completes a standing body's name
+    # "DPD [Gerindra]ORG": a party's board before the party is one body (kgo:cueBranchBoard)
     joined: list[Span] = []
     for s in sorted(spans, key=lambda s: s.first):
         k = s.first - 1
         prev = joined[-1] if joined and joined[-1].first == k == joined[-1].last else None
-        if k >= 0 and (k not in taken or prev is not None) and \
-                " ".join(t.text for t in sv.tokens[k : s.last + 1]) in onto.known_bodies:
+        if k >= 0 and (k not in taken or prev is not None) and (
+                " ".join(t.text for t in sv.tokens[k : s.last + 1]) in onto.known_bodies
+                or s.ner == "ORG" and sv.tokens[k].text in onto.branch_boards):
             if prev is not None:
                 joined.pop()
             s = _make(sv, k, s.last, "ORG")
+        elif s.ner == "LOC" and s.last > s.first and \
+                sv.tokens[s.first].text in onto.regional_bodies | onto.known_bodies:
+            s = _make(sv, s.first, s.last, "ORG")  # "[DPRD Sumut]LOC" is the council, not the province
         joined.append(s)
     spans = joined
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     for i in range(len(sv.tokens)):
         if i in taken:
+            continue
+        # "anggota DPRD [Jakarta]": a region's body, before the region (branch_spans joins the two)
+        if sv.tokens[i].text in onto.regional_bodies and i + 1 < len(sv.tokens) and any(
+                (e := gaz.lookup(" ".join(t.text for t in sv.tokens[i + 1 : i + 1 + n]))) is not None
+                and e.type in ("Province", "Regency", "City") for n in (3, 2, 1) if i + n < len(sv.tokens)):
+            added.append(_make(sv, i, i, "ORG"))
+            taken.add(i)
             continue
         for n in (2, 1):
             j = i + n - 1
@@ -918,6 +945,57 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> lis
                 taken.update(range(i, j + 1))
                 break
     return sorted(spans + added, key=lambda s: s.first) if added else spans
+
+
+def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """A list ending in 'dan', 'hingga' ... (kgo:cueListEnd) names members of one kind: its last member the tagger
+    left untagged takes the kind of two or more tagged members ("Shenzhen, Zhuhai, dan [Xiamen]", "..., Hu
+    Jintao, hingga [Xi Jinping]"), and a one-word member typed otherwise takes it too ("[Huawei]PER, Tencent,
+    dan BYD")."""
+    from kg.commonwords import load as common_words
+
+    by_first = {s.first: s for s in spans}
+    toks, words, n = sv.tokens, [t.lower for t in sv.tokens], len(sv.tokens)
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    out = {(s.first, s.last): s for s in spans}
+    seen: set[int] = set()
+    for start in spans:
+        if start.first in seen:
+            continue
+        members, i, ended, run = [start], start.last + 1, False, None
+        while i < n and not ended:
+            if words[i] == ",":
+                i += 1
+                ended = i < n and words[i] in onto.list_ends
+                i += ended
+            elif words[i] in onto.list_ends:
+                ended, i = True, i + 1
+            else:
+                break
+            if i in by_first:
+                members.append(by_first[i])
+                i = by_first[i].last + 1
+            else:
+                j = i
+                while j < n and j not in taken and j - i < 3 and toks[j].text[:1].isupper() \
+                        and toks[j].text[1:2].islower() and words[j] not in onto.not_names:
+                    j += 1
+                # a name, not a phrase of common words ("dan Pemilihan Kepala Daerah", "dan Informasi ...")
+                run = (i, j - 1) if ended and j > i and not _is_common(toks[i].text, common_words()) else None
+                break
+        seen.update(m.first for m in members)
+        if not ended:
+            continue
+        kinds = [m.ner for m in members]
+        kind = max(set(kinds), key=kinds.count)
+        if kinds.count(kind) < 2 or kinds.count(kind) <= len(kinds) - kinds.count(kind):
+            continue
+        if run is not None:
+            out[run] = _make(sv, run[0], run[1], kind)
+        for m in members:
+            if m.ner != kind and m.first == m.last and not m.text.isupper():
+                out[(m.first, m.last)] = _make(sv, m.first, m.last, kind)
+    return sorted(out.values(), key=lambda s: s.first)
 
 
 def _known(name: str, gaz) -> bool:
