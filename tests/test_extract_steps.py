@@ -712,11 +712,13 @@ def test_a_party_board_initials_and_a_council_typed_as_a_place(parse):
     ag = _graph(parse, "Ketua DPD Gerindra DKI Jakarta Ahmad Riza Patria keselip lidah. Partai politik yang mendapat "
                        "dana hibah adalah pemilik kursi di DPRD Sumut periode 2024-2029. A.M. Hendropriyono, "
                        "Sekretaris Pengendalian Operasi Pembangunan. Hal itu diatasi dengan kerja sama dengan Kemenkes "
-                       "dan BPOM.")
+                       "dan BPOM. Ketua DPD Partai Golkar itu hadir.")
     labels = {e.label: e.type for e in ag.entities.values()}
     assert {"DPD Gerindra DKI Jakarta", "A.M. Hendropriyono", "Kemenkes"} <= set(labels), labels
     assert labels.get("DPRD Sumut") == "Organization" and not {"DPD", "Hendropriyono"} & set(labels), labels
     assert ("Ahmad_Riza_Patria", "leaderOf", "DPD_Gerindra_DKI_Jakarta") in _rels(ag), ag.relations
+    assert "Gerindra DKI Jakarta" in ag.entities["DPD_Gerindra_DKI_Jakarta"].aliases
+    assert "Partai Golkar" in labels and "DPD Partai Golkar" not in labels, labels  # a board, no region: the party
 
 
 def test_a_list_names_members_of_one_kind(parse):

@@ -905,6 +905,13 @@ def _known_body(name: str, onto: Ontology) -> bool:
     return name in onto.known_bodies or bool(LinkTable.load().org([name], True)[0])
 
 
+def _region_at(sv: SentenceView, i: int, gaz) -> bool:
+    """A province, regency or city the gazetteer knows starts at token ``i`` ("Provinsi NTT", "Sumut")."""
+    n = len(sv.tokens)
+    return any((e := gaz.lookup(" ".join(t.text for t in sv.tokens[i : i + k]))) is not None
+               and e.type in ("Province", "Regency", "City") for k in (3, 2, 1) if i + k <= n)
+
+
 def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """A standing body's short form the tagger left untagged ("pemerintah hingga DPD menyepakati")."""
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
@@ -916,7 +923,7 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
         prev = joined[-1] if joined and joined[-1].first == k == joined[-1].last else None
         if k >= 0 and (k not in taken or prev is not None) and (
                 " ".join(t.text for t in sv.tokens[k : s.last + 1]) in onto.known_bodies
-                or s.ner == "ORG" and sv.tokens[k].text in onto.branch_boards):
+                or s.ner == "ORG" and sv.tokens[k].text in onto.branch_boards and _region_at(sv, s.last + 1, gaz)):
             if prev is not None:
                 joined.pop()
             s = _make(sv, k, s.last, "ORG")
@@ -931,12 +938,12 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
         if i in taken:
             continue
         # "anggota DPRD [Jakarta]": a region's body, before the region (branch_spans joins the two)
-        if sv.tokens[i].text in onto.regional_bodies and i + 1 < len(sv.tokens) and any(
-                (e := gaz.lookup(" ".join(t.text for t in sv.tokens[i + 1 : i + 1 + n]))) is not None
-                and e.type in ("Province", "Regency", "City") for n in (3, 2, 1) if i + n < len(sv.tokens)):
+        if sv.tokens[i].text in onto.regional_bodies and _region_at(sv, i + 1, gaz):
             added.append(_make(sv, i, i, "ORG"))
             taken.add(i)
             continue
+        if sv.tokens[i].text in onto.branch_boards and i + 1 in taken:
+            continue  # "DPD [Partai Golkar]": the party's board, not the regional senate
         for n in (2, 1):
             j = i + n - 1
             if j < len(sv.tokens) and not any(k in taken for k in range(i, j + 1)) and \
