@@ -732,3 +732,13 @@ def test_a_list_names_members_of_one_kind(parse):
     labels = {e.label: e.type for e in ag.entities.values()}
     assert labels.get("Xi Jinping") == "Person" and labels.get("Huawei") == "Organization", labels
     assert "Xiamen" in labels and "Pemilihan Kepala Daerah" not in labels, labels
+
+
+def test_a_body_name_cut_at_its_inner_dan_before_its_acronym(parse):
+    """'[Badan Kesatuan Bangsa]ORG dan Politik (Kesbangpol)' is one body; 'Bank Mandiri dan Bank Rakyat Indonesia
+    (BRI)' stays two."""
+    ag = _graph(parse, "Penganggaran dana hibah ini berada di Badan Kesatuan Bangsa dan Politik (Kesbangpol) Sumut. "
+                       "Dia datang dari Bank Mandiri dan Bank Rakyat Indonesia (BRI) kemarin.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Badan Kesatuan Bangsa dan Politik", "Bank Mandiri", "Bank Rakyat Indonesia"} <= labels, labels
+    assert "Badan Kesatuan Bangsa" not in labels, labels

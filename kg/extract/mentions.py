@@ -879,7 +879,7 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
     spans = gazetteer_spans(sv, spans, gaz, onto)
-    spans = known_body_spans(sv, pattern_spans(sv, spans, onto, gaz), onto, gaz)
+    spans = known_body_spans(sv, join_glossed_conjuncts(sv, pattern_spans(sv, spans, onto, gaz), onto), onto, gaz)
     spans = retype_spans(sv, list_types(sv, _join_split_names(sv, spans, gaz), onto), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
@@ -910,6 +910,25 @@ def _region_at(sv: SentenceView, i: int, gaz) -> bool:
     n = len(sv.tokens)
     return any((e := gaz.lookup(" ".join(t.text for t in sv.tokens[i : i + k]))) is not None
                and e.type in ("Province", "Regency", "City") for k in (3, 2, 1) if i + k <= n)
+
+
+def join_glossed_conjuncts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'[Badan Kesatuan Bangsa]ORG dan Politik (Kesbangpol)': a body's name the tagger cut at its inner 'dan',
+    when capitalised words no span covers and a bracketed acronym follow, is one name."""
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    toks, out = sv.tokens, []
+    for s in spans:
+        k = s.last + 1
+        if s.ner == "ORG" and k + 2 < len(toks) and toks[k].lower in onto.coordinators:
+            j = k + 1
+            while j < len(toks) and j not in taken and _TITLE_WORD.fullmatch(toks[j].text) and j - k <= 3 \
+                    and toks[j].text not in onto.known_bodies:  # "KPU dan Bawaslu (...)": two bodies
+                j += 1
+            if j > k + 1 and j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" \
+                    and toks[j + 1].text[:1].isupper() and j + 1 not in taken:
+                s = _make(sv, s.first, j - 1, "ORG")
+        out.append(s)
+    return out
 
 
 def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
