@@ -121,6 +121,8 @@ class Ontology:
     known_bodies: frozenset[str] = frozenset()  # "DPD", "ASEAN" (case kept): a body wherever written so
     regional_bodies: frozenset[str] = frozenset()  # "DPRD" (case kept): a body before a region's name
     branch_boards: frozenset[str] = frozenset()  # "DPD" (case kept): before a party, the party's regional board
+    name_titles: frozenset[str] = frozenset()  # "raja": a title that is also a given name ('Raja Juli Antoni')
+    street_heads: frozenset[str] = frozenset()  # "jalan": starts a street's name inside a longer tagged name
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -317,6 +319,10 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                   for o in g.objects(c, kgo.cueRegionalBody)),
         branch_boards=frozenset(str(o) for c in g.subjects(kgo.cueBranchBoard, None)
                                 for o in g.objects(c, kgo.cueBranchBoard)),
+        name_titles=frozenset(str(o) for c in g.subjects(kgo.cueNameTitle, None)
+                              for o in g.objects(c, kgo.cueNameTitle)),
+        street_heads=frozenset(str(o) for c in g.subjects(kgo.cueStreetHead, None)
+                               for o in g.objects(c, kgo.cueStreetHead)),
     )
 
 

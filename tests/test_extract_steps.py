@@ -742,3 +742,37 @@ def test_a_body_name_cut_at_its_inner_dan_before_its_acronym(parse):
     labels = {e.label for e in ag.entities.values()}
     assert {"Badan Kesatuan Bangsa dan Politik", "Bank Mandiri", "Bank Rakyat Indonesia"} <= labels, labels
     assert "Badan Kesatuan Bangsa" not in labels, labels
+
+
+def test_given_name_titles_levelled_boards_streets_and_countries_typed_as_persons(parse):
+    """'Raja Juli Antoni' keeps 'Raja' (kgo:cueNameTitle) but 'Raja Salman' is Salman; 'Ketua DPD II Golkar
+    Makassar' leads the branch; 'Ketua KPU [RI Afifuddin]PER' is Afifuddin; a venue's tagged name ends at a street
+    (kgo:cueStreetHead) and the city after it is a place, but an organisation's name keeps its 'Jalan'; 'kelahiran
+    [Benin]PER' is the country."""
+    ag = _graph(parse, "Sekretaris Jenderal Partai Solidaritas Indonesia (PSI), Raja Juli Antoni, bertemu dengan "
+                       "para pendeta. Raja Salman menerima Prabowo. Ketua DPD II Golkar Makassar Munafri Arifuddin "
+                       "hadir. Acara dimulai pukul 19.00 WIB di Kantor DPP Golkar Jalan Anggrek Neli Jakarta Barat. "
+                       "Salah satu dari mereka adalah Arnaud de Souza, pria kelahiran Benin yang telah bekerja sebagai "
+                       "asisten. Hal itu dilaporkan Lembaga Bantuan Hukum (LBH) Barisan Relawan Jalan Perubahan.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert {"Raja Juli Antoni", "Salman", "DPD II Golkar Makassar", "Jalan Anggrek Neli", "Kantor DPP Golkar",
+            "Barisan Relawan Jalan Perubahan"} <= set(labels), labels
+    assert labels.get("Benin") == "Country", labels
+    kpu = _graph(parse, "Yang ada, ada istilah uji konsekuensi, kata Ketua KPU RI Afifuddin dalam jumpa pers.")
+    assert {e.label: e.type for e in kpu.entities.values()}.get("Afifuddin") == "Person", kpu.entities
+    assert not [x for x in labels if "Jalan Anggrek Neli " in x or x.startswith("II ")], labels
+    assert ("Munafri_Arifuddin", "leaderOf", "DPD_II_Golkar_Makassar") in _rels(ag), ag.relations
+    assert "Golkar Makassar" in ag.entities["DPD_II_Golkar_Makassar"].aliases
+
+
+def test_an_authority_is_a_body_and_cards_degrees_and_civil_servants_are_no_names(parse):
+    """'Otoritas Jasa Keuangan (OJK)' is a body (kgo:cueOrgHead 'otoritas'), so 'OJK' stays one; 'KTA', 'PNS'
+    (kgo:cueNotName) and 'Doktor Ilmu Politik' (kgo:cueHonorific 'doktor') are no names."""
+    ag = _graph(parse, "Cara mengenali investasi ilegal ialah dengan merujuk daftar Otoritas Jasa Keuangan (OJK). "
+                       "Investasi legal hanya yang terdaftar di OJK, ujar Misbakhun. Akan ada seremoni pemberian kartu "
+                       "tanda anggota partai (KTA) Partai Golkar kepada Gibran. Oleh karena itu, mantan PNS Direktorat "
+                       "Jenderal pajak itu mendorong masyarakat. \"Terbukti survei selalu menempatkan partai politik "
+                       "dan DPR di posisi rendah dalam hal kepercayaan publik,\" kata Doktor Ilmu Politik UI tersebut.")
+    labels = {e.label for e in ag.entities.values()}
+    assert "OJK" in labels or "Otoritas Jasa Keuangan" in labels, labels
+    assert not {"KTA", "PNS", "Doktor Ilmu Politik", "PNS Direktorat Jenderal"} & labels, labels

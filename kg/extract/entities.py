@@ -234,7 +234,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         ent.aliases |= {n[: -len(sp.site) - 1] for _, sp in members for n in (norm_name(sp.text),)
                         if sp.site and not sp.branch and n.endswith(" " + sp.site) and " di " not in n}
         # "DPC PDIP Badung" is also "PDIP Badung": the party's branch without the board's name (kgo:cueBranchBoard)
-        ent.aliases |= {n.split(" ", 1)[1] for _, sp in members for n in (norm_name(sp.text),)
+        ent.aliases |= {re.sub(r"^(?:I|II) ", "", n.split(" ", 1)[1]) for _, sp in members
+                        for n in (norm_name(sp.text),)
                         if sp.branch and " " in n and n.split(" ", 1)[0] in onto.branch_boards}
         for sv, sp in members:
             sp.entity, sp.cls = key, cls

@@ -70,6 +70,9 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         role = phrase_at(words, a, roles)
         if role and (_title_ends_at(words, a, roles) or (a > 0 and any(p.last == a - 1 for p in spans))):
             role = ""  # "Ketua DPD RI Sultan Baktiar Najamudin": the title slot is taken, "Sultan" is the name
+        if role in onto.name_titles and s.ner == "PER" and b - a >= 2 and all(
+                t.text[:1].isupper() and not gaz.lookup(t.text) for t in sv.tokens[a + 1 : b + 1]):
+            role = ""  # "Raja Juli Antoni": a title that is also a given name, before a name of two words
         if role and b - a + 1 > len(role.split()):
             a += len(role.split())
             # "Rusia Vladimir Putin": a place name, then the person
@@ -78,6 +81,14 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
                     break
+        # "Ketua KPU [RI Afifuddin]PER/ORG": a country's abbreviation, then a name (one word, no body's head)
+        if s.ner in ("PER", "ORG") and b > a and sv.tokens[a].text.isupper() and len(sv.tokens[a].text) <= 3 and \
+                (c := gaz.lookup(sv.tokens[a].text)) is not None and c.type == "Country" and \
+                sv.tokens[a + 1].text[:1].isupper() and (s.ner == "PER" or b == a + 1 and _TITLE_WORD.fullmatch(
+                    sv.tokens[b].text) and words[b] not in onto.org_heads and not _known_body(sv.tokens[b].text, onto)):
+            out.append(_make(sv, a, a, "LOC"))
+            a += 1
+            s = replace(s, ner="PER")
         # "Rusia Vladimir Putin" as one PER: a known place, then a name of two or more words
         if s.ner == "PER" and b - a >= 2:
             for n in (2, 1):
@@ -105,6 +116,21 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 out.extend(repair(sv, [_make(sv, a, b - 1, s.ner)], onto, gaz))
                 out.append(_make(sv, b, b, "LOC"))
                 continue
+        # "Kantor DPP Golkar Jalan Anggrek Neli Jakarta Barat": a street head starts a street, and a city after
+        # the street is a place of its own
+        street = next((k for k in range(a + 1, b + 1) if words[k] in onto.street_heads), None)
+        if s.ner == "LOC" and street is not None and street < b:  # not "LBH Barisan Relawan Jalan Perubahan"
+            end = b
+            for n in (3, 2, 1):
+                e = gaz.lookup(" ".join(t.text for t in sv.tokens[b - n + 1 : b + 1])) if b - n > street else None
+                if e is not None and e.type in ("Province", "Regency", "City"):
+                    end = b - n
+                    break
+            out.extend(repair(sv, [_make(sv, a, street - 1, s.ner)], onto, gaz))
+            out.append(_make(sv, street, end, "LOC"))
+            if end < b:
+                out.append(_make(sv, end + 1, b, "LOC"))
+            continue
         # "PDI Perjuangan DPR": two standing bodies side by side are two
         if s.ner == "ORG" and b > a and not _known_body(" ".join(t.text for t in sv.tokens[a : b + 1]), onto):
             cut = next((k for k in range(a + 1, b + 1)
@@ -142,6 +168,9 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             if k <= b and gaz.lookup(" ".join(t.text for t in sv.tokens[k : b + 1])):
                 out.append(_make(sv, k, b, "LOC"))
                 continue
+        # "mantan [PNS Direktorat Jenderal]": a class of people or bodies before a body's head is not its name
+        while a < b and words[a] in onto.not_names and words[a + 1] in onto.org_heads:
+            a += 1
         # leading lower-case words ("kota Gyumri", "etnis Armenia", "pegunungan X") are not part of a name
         while a < b and not sv.tokens[a].text[:1].isupper() and not sv.tokens[a].text[:1].isdigit():
             a += 1
@@ -163,6 +192,9 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         if _is_no_name(words, a, b, onto, roles):
             continue  # "(Wamendagri)", "Kapolri", "Pemerintah", "Istana", "Ust": a title or common noun alone
         if len(name_tokens) == 1 and (name_tokens[0].lower in onto.not_names or not name_tokens[0].text[:1].isalpha()):
+            continue
+        if s.ner == "PER" and a == b and (c := gaz.lookup(sv.tokens[a].text)) is not None and c.type == "Country":
+            out.append(_make(sv, a, b, "LOC"))  # "pria kelahiran [Benin]PER": a country's name is the country
             continue
         out.append(_make(sv, a, b, s.ner) if (a, b) != (s.first, s.last) else s)
     return out
@@ -333,6 +365,8 @@ def branch_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None
             # a region's own body ("DPRD Jakarta") is no branch of one national "DPRD"
             regional = onto is not None and s.text in onto.regional_bodies
             board, _, party = s.text.partition(" ")  # "DPD Gerindra DKI Jakarta" is a branch of Gerindra
+            if party.split(" ", 1)[0] in ("I", "II"):
+                party = party.partition(" ")[2]  # "DPD II Golkar Makassar"
             parent = party if onto is not None and party and board in onto.branch_boards else s.text
             merged.parent, merged.branch, merged.site = "" if regional else parent, True, nxt.lookup or nxt.text
             out.append(merged)
@@ -727,6 +761,11 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
         if s.ner == "PER" and k > 0 and sv.tokens[k - 1].text in onto.name_prefixes and (
                 prev is None or prev.last < k - 1):
             s = _make(sv, k - 1, s.last, "PER")
+        # "Raja [Juli Antoni]PER": a title that is also a given name, before a name of two words (kgo:cueNameTitle)
+        if s.ner == "PER" and k > 0 and sv.tokens[k - 1].lower in onto.name_titles and \
+                sv.tokens[k - 1].text[:1].isupper() and s.last > k and (prev is None or prev.last < k - 1):
+            s = _make(sv, k - 1, s.last, "PER")
+            k = s.first
         # "A.M. [Hendropriyono]PER": initials (the tokenizer splits off their last dot) start the name
         if s.ner == "PER" and k >= 2 and sv.tokens[k - 1].text == "." and _INITIALS.fullmatch(sv.tokens[k - 2].text) \
                 and sv.tokens[k - 1].start == sv.tokens[k - 2].end and (
@@ -940,6 +979,9 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
     for s in sorted(spans, key=lambda s: s.first):
         k = s.first - 1
         prev = joined[-1] if joined and joined[-1].first == k == joined[-1].last else None
+        if k >= 1 and sv.tokens[k].text in ("I", "II") and sv.tokens[k - 1].text in onto.branch_boards \
+                and s.ner == "ORG" and k not in taken and k - 1 not in taken:
+            k -= 1  # "DPD II [Golkar]": the board of a level (I a province, II a regency or city)
         if k >= 0 and (k not in taken or prev is not None) and (
                 " ".join(t.text for t in sv.tokens[k : s.last + 1]) in onto.known_bodies
                 or s.ner == "ORG" and sv.tokens[k].text in onto.branch_boards and _region_at(sv, s.last + 1, gaz)):
