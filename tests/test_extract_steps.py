@@ -776,3 +776,26 @@ def test_an_authority_is_a_body_and_cards_degrees_and_civil_servants_are_no_name
     labels = {e.label for e in ag.entities.values()}
     assert "OJK" in labels or "Otoritas Jasa Keuangan" in labels, labels
     assert not {"KTA", "PNS", "Doktor Ilmu Politik", "PNS Direktorat Jenderal"} & labels, labels
+
+
+def test_a_nickname_in_quotes_inside_a_name(parse):
+    """"Munafri 'Appi' Arifuddin" is one person, Munafri Arifuddin, and "Appi" alone is him too."""
+    ag = _graph(parse, "Ketua DPD II Golkar Makassar Munafri 'Appi' Arifuddin menyinggung soal hilangnya kursi ketua "
+                       "DPRD Sulawesi Selatan (Sulsel) di periode ini. Appi menilai itu mesti menjadi target.")
+    persons = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert persons == {"Munafri Arifuddin"}, persons
+    assert ("Munafri_Arifuddin", "leaderOf", "DPD_II_Golkar_Makassar") in _rels(ag), ag.relations
+
+
+def test_bodies_that_are_joined_in_a_coalition_and_a_clause_about_a_common_noun(parse):
+    """'PSI, Prima, Garuda dan Partai Gelora yang juga tergabung dalam Koalisi Indonesia Maju': each is a member
+    (memberOf trigger 'tergabung'); in 'LBH X, para pengajar hukum yang tergabung dalam CALS' the clause is about
+    the teachers, not LBH X."""
+    ag = _graph(parse, "Diketahui, selain Golkar dan Gerindra, terdapat PAN, Partai Demokrat, Partai Bulan Bintang "
+                       "(PBB), PSI, Prima, Garuda dan Partai Gelora yang juga tergabung dalam Koalisi Indonesia Maju "
+                       "(KIM). Gugatan diajukan LBH Barisan Relawan Jalan Perubahan, para guru besar dan pengajar "
+                       "hukum yang tergabung dalam Constitutional Administrative Law Society (CALS).")
+    members = {r.subject for r in ag.relations if r.predicate == "memberOf" and r.object == "Koalisi_Indonesia_Maju"}
+    assert {"PSI", "Partai_Gelora"} <= members, ag.relations
+    assert not [r for r in ag.relations if r.predicate == "memberOf" and "CALS" in r.object
+                or r.object == "Constitutional_Administrative_Law_Society"], ag.relations

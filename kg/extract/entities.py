@@ -40,6 +40,9 @@ KNOWN_AGENCIES = {
     "ria",
 }
 _NER_CLASS = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
+# a nickname in quotes inside a person's name ("Munafri 'Appi' Arifuddin")
+_Q = "'\"\u2018\u2019\u201c\u201d"
+_NICKNAME = re.compile(rf" [{_Q}]\s*([A-Z][\w-]*(?: [A-Z][\w-]*)?)\s*[{_Q}] ")
 
 
 def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
@@ -126,6 +129,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         name = norm_name(sp.text)
         if sp.ner != "PER":
             return name
+        name = _NICKNAME.sub(" ", name)  # "Munafri 'Appi' Arifuddin" is Munafri Arifuddin, called Appi
         bare, title = strip_titles(name, onto)
         if title:
             titles[bare].add(title)
@@ -148,6 +152,9 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if sp.ner != "PER" and norm_name(sp.text) in surnames and not gaz.lookup(norm_name(sp.text)):
             sp.ner = "PER"
     person_alias: dict[str, str] = {}
+    for _, sp in all_spans:  # "Munafri 'Appi' Arifuddin": "Appi" alone is the same person
+        if sp.ner == "PER" and (m := _NICKNAME.search(norm_name(sp.text))):
+            person_alias[m.group(1)] = clean(sp)
     # acronyms introduced as "Full Name (ACR)"
     acronym_of: dict[str, str] = {}
     for sv, sp in all_spans:

@@ -766,6 +766,21 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
                 sv.tokens[k - 1].text[:1].isupper() and s.last > k and (prev is None or prev.last < k - 1):
             s = _make(sv, k - 1, s.last, "PER")
             k = s.first
+        # "Munafri 'Appi' [Arifuddin]PER", "Munafri '[Appi' Arifuddin]PER": a nickname in quotes inside one name
+        toks = sv.tokens
+        start = None
+        if s.ner == "PER" and k >= 2 and toks[k - 1].text in _QUOTES and k + 1 <= s.last \
+                and toks[k + 1].text in _QUOTES and _TITLE_WORD.fullmatch(toks[k - 2].text):
+            start = k - 2
+        elif s.ner == "PER" and k >= 4 and toks[k - 1].text in _QUOTES and toks[k - 3].text in _QUOTES \
+                and toks[k - 2].text[:1].isupper() and _TITLE_WORD.fullmatch(toks[k - 4].text):
+            start = k - 4
+        if start is not None and (prev is None or prev.last < start or prev.ner == "PER" and prev.last == start):
+            if prev is not None and prev.last == start:
+                start = out.pop().first
+                prev = out[-1] if out else None
+            s = _make(sv, start, s.last, "PER")
+            k = s.first
         # "A.M. [Hendropriyono]PER": initials (the tokenizer splits off their last dot) start the name
         if s.ner == "PER" and k >= 2 and sv.tokens[k - 1].text == "." and _INITIALS.fullmatch(sv.tokens[k - 2].text) \
                 and sv.tokens[k - 1].start == sv.tokens[k - 2].end and (
@@ -791,6 +806,7 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
 
 
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
+_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 

@@ -667,6 +667,9 @@ class Extractor:
         between = [t.lower for t in sv.tokens[subj.last + 1 : i]]
         if "yang" in between and _is_modifier(sv, subj, self.onto):
             return []  # "sekutu Moskow yang kalah perang": the clause is about the ally, not Moscow
+        y = subj.last + 1 + between.index("yang") if "yang" in between else -1
+        if y > subj.last + 1 and sv.tokens[y - 1].text[:1].islower() and sv.tokens[y - 1].text.isalpha():
+            return []  # "LBH X, para pengajar hukum yang tergabung dalam CALS": the clause is the noun's
         if spec.domain != "Agent" and _is_modifier(sv, subj, self.onto):
             return []  # "Penjaga Rusia ... berada di": the guards are there, not Russia
         if subj.members:  # "kedua pemimpin itu ...": the two named before
