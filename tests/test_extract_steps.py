@@ -799,3 +799,16 @@ def test_bodies_that_are_joined_in_a_coalition_and_a_clause_about_a_common_noun(
     assert {"PSI", "Partai_Gelora"} <= members, ag.relations
     assert not [r for r in ag.relations if r.predicate == "memberOf" and "CALS" in r.object
                 or r.object == "Constitutional_Administrative_Law_Society"], ag.relations
+
+
+def test_a_word_the_article_names_a_person_by_starts_the_name_the_tagger_cut(parse):
+    """'(CELIOS) Media [Wahyu Askar]PER ... ujar Media': 'Media', a person's name in the article, starts the cut
+    name (Media Wahyu Askar); after a title it is what the person speaks for ('Juru bicara Kremlin Dmitry
+    Peskov' with 'menurut Kremlin')."""
+    ag = _graph(parse, "Direktur Kebijakan Fiskal Center of Economic and Law Studies (CELIOS) Media Wahyu Askar "
+                       "menilai efektivitas pemerintah akan terhambat. \"Kalau itu tidak dilakukan efektivitas "
+                       "pemerintahan pasti akan terhambat,\" ujar Media.")
+    persons = {e.label for e in ag.entities.values() if e.type == "Person"}
+    assert persons == {"Media Wahyu Askar"}, persons
+    ag = _graph(parse, "Menurut Kremlin, kedua pemimpin setuju. Juru bicara Kremlin Dmitry Peskov mengatakan hal itu.")
+    assert "Kremlin Dmitry Peskov" not in {e.label for e in ag.entities.values()}, ag.entities

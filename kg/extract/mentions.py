@@ -504,6 +504,26 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
         if added:
             sv.spans = sorted([*sv.spans, *added], key=lambda s: s.first)
 
+    # "CELIOS [Media]? [Wahyu Askar]PER ... ujar [Media]PER": a word the article names a person by, right before
+    # a person's name the tagger cut, starts that name
+    singles = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " not in sp.text}
+    for sv in sentences:
+        out: list[Span] = []
+        words = [t.lower for t in sv.tokens]
+        for sp in sorted(sv.spans, key=lambda s: s.first):
+            prev = out[-1] if out else None
+            # not "juru bicara [Kremlin] [Dmitry Peskov]": after a title the word is what the person speaks for
+            before = sv.tokens[sp.first - 1].text if sp.first > 0 and not _title_ends_at(
+                words, sp.first - 1, roles) else ""
+            free = prev is None or prev.last < sp.first - 1
+            alone = prev is not None and prev.ner == "PER" and prev.first == prev.last == sp.first - 1
+            if sp.ner == "PER" and before in singles - {sp.text.split()[0]} and (free or alone):
+                if alone:
+                    out.pop()
+                sp = _make(sv, sp.first - 1, sp.last, "PER")
+            out.append(sp)
+        sv.spans = out
+
 
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
     """'Nagorno hingga Karabakh' tagged as two places: join when the gazetteer knows the joined name."""
