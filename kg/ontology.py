@@ -154,6 +154,11 @@ def _strings(g, subject, prop) -> tuple[str, ...]:
     return tuple(sorted(vals, key=lambda s: (-len(s.split()), -len(s), s)))
 
 
+def _cased(g, prop) -> frozenset[str]:
+    """Every value of ``prop`` on any subject, case kept ('DPD' is a body, 'dpd' no word of it)."""
+    return frozenset(str(o) for o in g.objects(None, prop))
+
+
 @cache
 def load_ontology(path: str | None = None, patterns: frozenset[str] | None = None) -> Ontology:
     """Parse the ontology once per process (it is small; the cache keeps extraction off the hot path).
@@ -309,20 +314,13 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         venue_heads=tuple(w for c in g.subjects(kgo.cueVenueHead, None) for w in _strings(g, c, kgo.cueVenueHead)),
         patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
                               for w in _strings(g, c, kgo.cuePatronymic)),
-        name_prefixes=frozenset(str(o) for c in g.subjects(kgo.cueNamePrefix, None)
-                                for o in g.objects(c, kgo.cueNamePrefix)),
-        name_particles=frozenset(str(o) for c in g.subjects(kgo.cueNameParticle, None)
-                                 for o in g.objects(c, kgo.cueNameParticle)),
-        known_bodies=frozenset(str(o) for c in g.subjects(kgo.cueKnownBody, None)
-                               for o in g.objects(c, kgo.cueKnownBody)),
-        regional_bodies=frozenset(str(o) for c in g.subjects(kgo.cueRegionalBody, None)
-                                  for o in g.objects(c, kgo.cueRegionalBody)),
-        branch_boards=frozenset(str(o) for c in g.subjects(kgo.cueBranchBoard, None)
-                                for o in g.objects(c, kgo.cueBranchBoard)),
-        name_titles=frozenset(str(o) for c in g.subjects(kgo.cueNameTitle, None)
-                              for o in g.objects(c, kgo.cueNameTitle)),
-        street_heads=frozenset(str(o) for c in g.subjects(kgo.cueStreetHead, None)
-                               for o in g.objects(c, kgo.cueStreetHead)),
+        name_prefixes=_cased(g, kgo.cueNamePrefix),
+        name_particles=_cased(g, kgo.cueNameParticle),
+        known_bodies=_cased(g, kgo.cueKnownBody),
+        regional_bodies=_cased(g, kgo.cueRegionalBody),
+        branch_boards=_cased(g, kgo.cueBranchBoard),
+        name_titles=_cased(g, kgo.cueNameTitle),
+        street_heads=_cased(g, kgo.cueStreetHead),
     )
 
 
