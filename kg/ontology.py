@@ -123,6 +123,8 @@ class Ontology:
     branch_boards: frozenset[str] = frozenset()  # "DPD" (case kept): before a party, the party's regional board
     name_titles: frozenset[str] = frozenset()  # "raja": a title that is also a given name ('Raja Juli Antoni')
     street_heads: frozenset[str] = frozenset()  # "jalan": starts a street's name inside a longer tagged name
+    board_names: tuple[str, ...] = ()  # "pimpinan pusat": 'Pimpinan Pusat Muhammadiyah' is the body's name
+    case_labels: tuple[str, ...] = ()  # "teradu": 'Teradu I Muhammad Afifuddin' labels a party to a case
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.superclasses.get(cls, frozenset({cls}))
@@ -321,6 +323,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         branch_boards=_cased(g, kgo.cueBranchBoard),
         name_titles=_cased(g, kgo.cueNameTitle),
         street_heads=_cased(g, kgo.cueStreetHead),
+        board_names=tuple(w for c in g.subjects(kgo.cueBoardName, None) for w in _strings(g, c, kgo.cueBoardName)),
+        case_labels=tuple(w for c in g.subjects(kgo.cueCaseLabel, None) for w in _strings(g, c, kgo.cueCaseLabel)),
     )
 
 

@@ -812,3 +812,50 @@ def test_a_word_the_article_names_a_person_by_starts_the_name_the_tagger_cut(par
     assert persons == {"Media Wahyu Askar"}, persons
     ag = _graph(parse, "Menurut Kremlin, kedua pemimpin setuju. Juru bicara Kremlin Dmitry Peskov mengatakan hal itu.")
     assert "Kremlin Dmitry Peskov" not in {e.label for e in ag.entities.values()}, ag.entities
+
+
+def test_a_roster_of_offices_in_the_body_that_opens_it(parse):
+    """'DPC PDIP BadungKetua: I Nyoman Giri PrastaSekretaris: ...' (a scraped roster): each '<Role>: <name>' is an
+    office in the body before the items, and the name runs to the next role whatever the tagger cut."""
+    ag = _graph(parse, "Berikut daftarnya:\n1. DPC PDIP BadungKetua: I Nyoman Giri PrastaSekretaris: I Wayan Adi "
+                       "ArnawaBendahara: I Bagus Alit Sucipta\n2. DPC PDIP BangliKetua: Sang Nyoman Sedana "
+                       "ArthaSekretaris: I Wayan DiarBendahara: I Ketut Suastika")
+    rels = _rels(ag)
+    assert {("I_Nyoman_Giri_Prasta", "leaderOf", "DPC_PDIP_Badung"),
+            ("I_Bagus_Alit_Sucipta", "officialOf", "DPC_PDIP_Badung"),
+            ("Sang_Nyoman_Sedana_Artha", "leaderOf", "DPC_PDIP_Bangli"),
+            ("I_Wayan_Diar", "officialOf", "DPC_PDIP_Bangli"),
+            ("I_Ketut_Suastika", "officialOf", "PDIP")} <= rels, rels
+    assert not [r for r in rels if r[0] == "I_Wayan_Diar" and r[2] == "DPC_PDIP_Badung"], rels
+
+
+def test_premises_named_after_their_body_and_boards_written_out(parse):
+    """'tiba di kantor DPP PDIP' names the party's premises (kgo:cueVenueHead after a locative), where the party is;
+    'Pimpinan Pusat Muhammadiyah' and 'Pengurus Besar Nahdlatul Ulama' start with their board (kgo:cueBoardName);
+    'Ketua Dewan Pimpinan Pusat (DPP) PPP X' is an office in the party."""
+    ag = _graph(parse, "Bobby tiba di kantor DPP PDIP, Jakarta, sekitar pukul 15.48 WIB. Arse menerima audiensi "
+                       "Lembaga Hikmah dan Kebijakan Publik (LHKP) Pimpinan Pusat Muhammadiyah di kompleks parlemen. "
+                       "Ketua Umum Pengurus Besar Nahdlatul Ulama (PBNU) Yahya Cholil Staquf datang. Ketua Dewan "
+                       "Pimpinan Pusat (DPP) Partai Persatuan Pembangunan (PPP) Achmad Baidowi mengatakan hal itu.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert labels.get("Kantor DPP PDIP") == "Facility", labels
+    assert {"Pimpinan Pusat Muhammadiyah", "Pengurus Besar Nahdlatul Ulama"} <= set(labels), labels
+    assert not [x for x in labels if x in ("Pimpinan Pusat", "Pusat Muhammadiyah", "Nahdlatul Ulama")], labels
+    rels = _rels(ag)
+    assert {("PDIP", "locatedIn", "Kantor_DPP_PDIP"), ("Kantor_DPP_PDIP", "locatedIn", "Jakarta"),
+            ("Yahya_Cholil_Staquf", "leaderOf", "Pengurus_Besar_Nahdlatul_Ulama"),
+            ("Achmad_Baidowi", "officialOf", "Partai_Persatuan_Pembangunan")} <= rels, rels
+
+
+def test_case_labels_and_titles_after_the_name(parse):
+    """'Teradu I Muhammad Afifuddin, selaku Ketua merangkap anggota KPU': the case label and its number are no part
+    of the name (kgo:cueCaseLabel), the title after ', selaku' is his and 'Ketua' heads the body the next role
+    names; 'X yang kembali dipercaya sebagai Ketua ...': a 'yang' before a title link."""
+    ag = _graph(parse, "DKPP menjatuhkan sanksi kepada Teradu I Muhammad Afifuddin, selaku Ketua merangkap anggota "
+                       "KPU. Teradu II Idham Holik. Salah satunya, I Nyoman Giri Prasta yang kembali dipercaya sebagai "
+                       "Ketua DPC PDIP Badung.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Muhammad Afifuddin", "Idham Holik"} <= labels, labels
+    rels = _rels(ag)
+    assert {("Muhammad_Afifuddin", "leaderOf", "KPU"), ("Muhammad_Afifuddin", "memberOf", "KPU"),
+            ("I_Nyoman_Giri_Prasta", "leaderOf", "DPC_PDIP_Badung")} <= rels, rels

@@ -212,7 +212,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             key = iri_key(base)
             if name.lower() in agencies_l or base.lower() in agencies_l:
                 classes[key]["NewsAgency"] += 2
-            cls = _venue(sp, onto) or _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
+            cls = ("Facility" if sp.tenant else _venue(sp, onto)) or _class_before(sv, sp, onto) \
+                or _NER_CLASS.get(sp.ner, "Location")
             sited = sp.ner != "PER" and onto.sited_class and phrase_at([t.lower for t in sv.tokens], sp.first,
                                                                        onto.sited_heads)
             if sited:

@@ -12,6 +12,7 @@ from kg.ontology import Ontology, load_ontology, token_lexicon
 
 
 _GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
+_ROMAN = re.compile(r"[IVX]{1,4}")
 
 
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
@@ -59,6 +60,11 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 break
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
         if s.ner == "PER":
+            # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name
+            lab = phrase_at(words, a, onto.case_labels)
+            if lab and b - a + 1 > len(lab.split()):
+                a += len(lab.split())
+                a += 1 if a < b and _ROMAN.fullmatch(sv.tokens[a].text) else 0
             hon = phrase_at(words, a, onto.honorifics)
             # "Letjen (Purn) Doni Monardo" stays whole: the name's entity strips the titles and keeps them
             if hon and b - a + 1 > len(hon.split()) and words[a + len(hon.split())] != "(":
@@ -831,6 +837,69 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
 
+def roster_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Ketua: I Nyoman Giri PrastaSekretaris: I Wayan Adi Arnawa': in a roster the capitalised words after
+    '<Role>:' up to the next '<Role>:' are a person's name, whatever the tagger cut or left out."""
+    words = [t.lower for t in sv.tokens]
+    roles = tuple(onto.role_nouns())
+
+    def item_at(k: int) -> int:  # the index of the ':' when a capitalised role phrase starting at k ends before it
+        ph = phrase_at(words, k, roles)
+        j = k + len(ph.split())
+        return j if ph and sv.tokens[k].text[:1].isupper() and j < len(words) and words[j] == ":" else -1
+
+    out = list(spans)
+    for k in range(len(words) - 2):
+        if words[k + 1] != ":" or not any(item_at(k - n + 1) == k + 1 for n in (1, 2, 3) if k - n + 1 >= 0):
+            continue
+        a = b = k + 2
+        while b < len(words) and (sv.tokens[b].text[:1].isupper() and sv.tokens[b].text[:1].isalpha()
+                                  or sv.tokens[b].text in onto.name_particles) and item_at(b) < 0:
+            b += 1
+        if b - a < 2 or any(s.ner != "PER" and s.first <= b - 1 and s.last >= a for s in out):
+            continue
+        out = [s for s in out if s.last < a or s.first > b - 1] + [_make(sv, a, b - 1, "PER")]
+    return sorted(out, key=lambda s: s.first)
+
+
+def board_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'Pimpinan [Pusat Muhammadiyah]', 'Pengurus Besar [Nahdlatul Ulama]': a capitalised board (kgo:cueBoardName)
+    right before or inside the start of a name starts a body's name (one the tagger took for a person's too)."""
+    words = [t.lower for t in sv.tokens]
+    out: list[Span] = []
+    for s in spans:
+        for x in range(max(0, s.first - 3), s.first):
+            ph = phrase_at(words, x, onto.board_names)
+            end = x + len(ph.split())  # the first word after the board
+            if ph and s.first <= end <= s.last and sv.tokens[x].text[:1].isupper() \
+                    and not (out and out[-1].last >= x):
+                s = _make(sv, x, s.last, "ORG")
+                break
+        out.append(s)
+    return out
+
+
+def venue_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """'tiba di kantor DPP PDIP', 'di gedung KPK': after a locative, a lower-case venue head (kgo:cueVenueHead)
+    before a body names the body's premises, a place ('Kantor DPP PDIP')."""
+    words = [t.lower for t in sv.tokens]
+    out: list[Span] = []
+    for s in spans:
+        head = next((h for h in onto.venue_heads for n in [len(h.split())]
+                     if s.first - n >= 1 and words[s.first - n : s.first] == h.split()
+                     and sv.tokens[s.first - n].text.islower() and words[s.first - n - 1] in onto.locatives), "")
+        # the tagger often types the body a place here: any span but a person's or a place the gazetteer knows
+        if head and s.ner != "PER" and (s.text.split()[0].isupper() or _known_body(s.text, onto)) \
+                and not gaz.lookup(s.text):
+            sp = _make(sv, s.first - len(head.split()), s.last, "LOC")
+            body = s.text.split()
+            while len(body) > 1 and body[0].lower() in onto.not_names:
+                body = body[1:]  # "kantor DPP PDIP": the party's premises ('DPP' alone names no body)
+            s = replace(sp, text=sp.text[:1].upper() + sp.text[1:], tenant=" ".join(body))
+        out.append(s)
+    return out
+
+
 def _derived(onto: Ontology, what: str, make) -> tuple[str, ...]:
     """A phrase list derived from ``onto`` once (Ontology holds dicts, so it is not hashable for functools.cache;
     the entry keeps the ontology itself, so a recycled id never serves another ontology's list)."""
@@ -953,11 +1022,12 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
-    spans = gazetteer_spans(sv, spans, gaz, onto)
+    spans = roster_spans(sv, gazetteer_spans(sv, spans, gaz, onto), onto)
     spans = known_body_spans(sv, join_glossed_conjuncts(sv, pattern_spans(sv, spans, onto, gaz), onto), onto, gaz)
     spans = retype_spans(sv, list_types(sv, _join_split_names(sv, spans, gaz), onto), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
+    spans = venue_spans(sv, board_spans(sv, spans, onto), onto, gaz)
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)

@@ -274,11 +274,15 @@ class Extractor:
                 j -= 1
             start = self._frame_left(sv, words, j)
             found += self._segments(sv, words, start, j, per, adjacent=True)
-            # after the name
+            found += self._roster(sv, words, per)
+            # after the name ("X, yang kembali dipercaya sebagai Ketua ...": a relative 'yang' before the link)
             k = per.last + 1
+            k += 1 if k < len(words) and words[k] == "yang" and phrase_at(words, k + 1, self.onto.title_links) else 0
             link = phrase_at(words, k, (",", *self.onto.title_links))
             if link:
                 k += len(link.split())
+                if link == ",":  # "X, selaku Ketua KPU"
+                    k += len(phrase_at(words, k, self.onto.title_links).split())
                 end, stopped_by_person = self._frame_right(sv, words, k)
                 nxt = sv.span_at(end + 2) if end + 2 < len(words) and words[end + 1] == "," else None
                 if nxt is not None and nxt.first == end + 2 and self._is_person(nxt):
@@ -287,6 +291,47 @@ class Extractor:
                     found += self._segments(sv, words, k, end, per, adjacent=False)
         self._titles_for, self._titles_cache = sv, found
         return found
+
+    def _role_ending(self, words: list[str], k: int) -> tuple[str, int]:
+        """The role noun phrase that ends at words[k] and where it starts, or ('', k + 1)."""
+        for n in (4, 3, 2, 1):
+            if k - n + 1 >= 0 and len(phrase_at(words, k - n + 1, self._roles).split()) == n:
+                return phrase_at(words, k - n + 1, self._roles), k - n + 1
+        return "", k + 1
+
+    def _roster(self, sv: SentenceView, words: list[str], per: Span) -> list[tuple]:
+        """'DPC PDIP Badung Ketua: I Nyoman Giri Prasta Sekretaris: I Wayan Adi Arnawa': in a roster each
+        '<role>: <person>' item is an office in the body that opens the list (the nearest one before the items)."""
+        if per.first < 2 or words[per.first - 1] != ":":
+            return []
+        role, rs = self._role_ending(words, per.first - 2)
+        rel = self.onto.roles.get(role)
+        if rel is None or not sv.tokens[rs].text[:1].isupper():
+            return []
+        k = rs - 1
+        while k >= 0:
+            sp = sv.span_at(k)
+            if sp is not None and self._is_person(sp):
+                k = sp.first - 1  # an earlier item's person
+            elif sp is not None:
+                return self._office(rel, per, sp, role, 0, "role", False)
+            elif words[k] in (",", ";"):
+                k -= 1
+            elif words[k] == ":" and (prev := self._role_ending(words, k - 1))[0]:
+                k = prev[1] - 1  # an earlier item's role
+            else:
+                return []
+        return []
+
+    def _office(self, rel: str, per: Span, obj: Span, role: str, gap: int, pattern: str, former: bool) -> list[tuple]:
+        """A person's office in a body; heading a party's branch is also an office in the party, and a unit's
+        member is the body's member."""
+        out = [(rel, per, obj, role, gap, pattern, former)]
+        parent = self._parent_key(obj)
+        if parent and rel in ("leaderOf", "officialOf", "memberOf"):
+            out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
+                        pattern, former))
+        return out
 
     def _is_person(self, sp: Span) -> bool:
         ent = self.ctx.entities.get(sp.entity)
@@ -381,11 +426,12 @@ class Extractor:
             if role in self.onto.relations[rel].portfolio_titles:
                 # "Menteri Energi dan Sumber Daya Mineral (ESDM) X": the short form of the title, not a body
                 spans = [s for s in spans if not (s.first == re_ + 1 and words[re_] == "(")]
-            objs = spans
+            objs, borrowed = spans, False
             if not objs and n + 1 < len(segs) and any(
                 w in self.onto.title_links or w == "dan" for w in words[re_ : segs[n + 1][1]]
             ):
                 objs = [s for s in segs[n + 1][3] if not self._is_person(s)]  # "Ketua merangkap anggota KPU X"
+                borrowed = True
             if not objs:
                 gap_words = words[re_ : per.first]  # nothing, or the title's short form: "(Mendikdasmen)"
                 short_form = len(gap_words) <= 4 and gap_words[:1] == ["("] and gap_words[-1:] == [")"]
@@ -405,16 +451,11 @@ class Extractor:
             obj = objs[0]
             between = sv.tokens[re_ : obj.first]
             # "Presiden baru Peru", "Presiden ke-7 RI": modifiers and ordinals do not make the office a unit's
-            gap = sum(1 for t in between if not _modifier(t))
+            gap = 0 if borrowed else sum(1 for t in between if not _modifier(t))  # the next role's body is its own
             if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
                    for x in range(re_, obj.first)) and rel != "memberOf":
                 out.append(("memberOf", per, obj, role, 0, "role", former))  # "Anggota Majelis dari TPD Sumut"
-            out.append((rel, per, obj, role, gap, "role", former))
-            parent = self._parent_key(obj)
-            if parent and rel in ("leaderOf", "officialOf", "memberOf"):
-                # the head of a party's branch is an official of the party; a unit's member is the body's member
-                out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
-                            "role", former))
+            out += self._office(rel, per, obj, role, gap, "role", former)
             for sp in objs[1:]:
                 mn = next(
                     (phrase_at(words, x, member_nouns) for x in range(max(0, sp.first - 3), sp.first)
@@ -896,6 +937,8 @@ class Extractor:
         for n, sp in enumerate(sv.spans):
             if sp.site:
                 self._emit_keys(out, sv, spec, sp.entity, self._place_key(sp.site), "site")
+            if sp.tenant:  # "di kantor Kemenkeu": Kemenkeu is there (and named by the article)
+                self._emit_keys(out, sv, spec, self._named_key(sp.tenant, "Organization"), sp.entity, "site")
             nxt = sv.spans[n + 1] if n + 1 < len(sv.spans) else None
             ea = self.ctx.entities.get(sp.entity)
             if (

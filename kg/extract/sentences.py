@@ -36,6 +36,7 @@ class Span:
     members: tuple[str, ...] = ()  # a pair anaphor ("kedua pemimpin"): the entity keys it stands for
     branch: bool = False  # a regional branch ("PSI Bali"): heading it is an office of the parent body
     site: str = ""  # the place named in the span, where the body is ("PSI Bali" -> "Bali", "KBRI di Islamabad")
+    tenant: str = ""  # a venue named after the body in it ("Kantor KPU RI" -> "KPU RI"): the body is located there
 
 
 @dataclass
