@@ -124,6 +124,7 @@ class Ontology:
     name_titles: frozenset[str] = frozenset()  # "raja": a title that is also a given name ('Raja Juli Antoni')
     street_heads: frozenset[str] = frozenset()  # "jalan": starts a street's name inside a longer tagged name
     board_names: tuple[str, ...] = ()  # "pimpinan pusat": 'Pimpinan Pusat Muhammadiyah' is the body's name
+    initials_markers: frozenset[str] = frozenset()  # "berinisial": 'berinisial NKGA' gives initials, no name
     case_labels: tuple[str, ...] = ()  # "teradu": 'Teradu I Muhammad Afifuddin' labels a party to a case
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -324,6 +325,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         name_titles=_cased(g, kgo.cueNameTitle),
         street_heads=_cased(g, kgo.cueStreetHead),
         board_names=tuple(w for c in g.subjects(kgo.cueBoardName, None) for w in _strings(g, c, kgo.cueBoardName)),
+        initials_markers=frozenset(w for c in g.subjects(kgo.cueInitialsMarker, None)
+                                   for w in _strings(g, c, kgo.cueInitialsMarker)),
         case_labels=tuple(w for c in g.subjects(kgo.cueCaseLabel, None) for w in _strings(g, c, kgo.cueCaseLabel)),
     )
 

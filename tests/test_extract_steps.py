@@ -859,3 +859,16 @@ def test_case_labels_and_titles_after_the_name(parse):
     rels = _rels(ag)
     assert {("Muhammad_Afifuddin", "leaderOf", "KPU"), ("Muhammad_Afifuddin", "memberOf", "KPU"),
             ("I_Nyoman_Giri_Prasta", "leaderOf", "DPC_PDIP_Badung")} <= rels, rels
+
+
+def test_a_listed_phrase_acronym_initials_and_a_document_number_are_no_names(parse):
+    """'ketua, sekretaris, dan bendahara (KSB)' abbreviates a common phrase (commas between its words); 'berinisial
+    NKGA' gives initials (kgo:cueInitialsMarker), here and later; 'Putusan Mahkamah Konstitusi Nomor 90/...'
+    ends the court's name before 'Nomor'."""
+    ag = _graph(parse, "Sebanyak sembilan ketua, sekretaris, dan bendahara (KSB) DPC PDI Perjuangan di Bali resmi "
+                       "dilantik. Djarot menyinggung pengisian KSB. Sukadi mengutip saksi yang juga mahasiswa "
+                       "berinisial NKGA. Saat kejadian, NKGA berada di kelas. Dia merujuk pada Putusan Mahkamah "
+                       "Konstitusi Nomor 90/PUU-XXI/2023 tentang batas usia.")
+    labels = {e.label for e in ag.entities.values()}
+    assert {"Sukadi", "Mahkamah Konstitusi"} <= labels, labels
+    assert not labels & {"KSB", "NKGA", "Mahkamah Konstitusi Nomor"}, labels

@@ -88,6 +88,16 @@ def test_corpus_jsonl_reads_without_errors() -> None:
 # -------------------------------------------------------------------------------- readers & helpers
 
 
+def test_a_read_link_line_is_dropped_but_a_sentence_starting_baca_stays(tmp_path: Path) -> None:
+    """'Baca <Headline In Title Case>' on a line of its own links another article (its names are not this one's)."""
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "Judul", "text": (
+        "Masinton mengusulkan hak angket di DPR.\n\nBaca Gegara Usulkan Angket MK, Masinton Dilaporkan ke "
+        "Mahkamah Kehormatan Dewan\n\nBaca pernyataan lengkapnya di situs resmi KPU.")}) + "\n")
+    (art,) = list(iter_articles([src]))
+    assert "Dilaporkan" not in art.text and "Baca pernyataan lengkapnya di situs resmi KPU." in art.text, art.text
+
+
 def test_read_text_article_header_and_tail() -> None:
     raw = (
         "Judul Berita Contoh yang Cukup Panjang\n\nJakarta, Senin, 3 Juni 2024 - 10:00 WIB\nBudi Santoso\n\n"

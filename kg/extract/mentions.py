@@ -1035,7 +1035,10 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
              or not _is_no_name(words, s.first, s.last, onto, roles)]
     named = spans
     spans = _drop_kinds(sv, _drop_events(sv, _drop_common_phrases(sv, spans, onto, gaz), onto, gaz), onto, gaz)
-    spans = _drop_lowercase_acronyms(sv, spans, onto)
+    # "mahasiswa berinisial NKGA": initials (kgo:cueInitialsMarker) are no name, here or elsewhere in the article
+    spans = [s for s in _drop_lowercase_acronyms(sv, spans, onto)
+             if not (s.first == s.last and s.text.isupper() and s.first > 0
+                     and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
     spans = _governed_places(sv, spans, onto, gaz)
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
@@ -1259,9 +1262,10 @@ def _governed_places(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
 
 
 def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
-    """'program makan bergizi gratis (MBG)': an acronym in brackets whose letters are the initials of the
-    lower-case words before it abbreviates a common noun phrase, no name (unless a body's head is among them:
-    'badan gizi nasional (BGN)' in a lower-cased text); so does one after a declared non-name phrase."""
+    """'program makan bergizi gratis (MBG)', 'ketua, sekretaris, dan bendahara (KSB)': an acronym in brackets
+    whose letters are the initials of the lower-case words before it abbreviates a common noun phrase, no name
+    (unless a body's head is among them: 'badan gizi nasional (BGN)' in a lower-cased text); so does one after a
+    declared non-name phrase."""
     heads, connectors = set(_name_heads(onto)), set(onto.name_connectors)
     out: list[Span] = []
     for s in spans:
@@ -1270,7 +1274,7 @@ def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology
                 and sv.tokens[s.first - 1].text == "(" and s.last + 1 < len(sv.tokens)
                 and sv.tokens[s.last + 1].text == ")"):
             before = [t for t in sv.tokens[max(0, s.first - 1 - 2 * len(acr)) : s.first - 1]]
-            words = [t for t in before if t.lower not in connectors]
+            words = [t for t in before if t.lower not in connectors and t.text != ","]  # "ketua, sekretaris, dan"
             cand = words[-len(acr):]
             if (len(cand) == len(acr) and all(t.text.isalpha() and t.text.islower() for t in cand)
                     and "".join(t.text[0] for t in cand) == acr.lower()

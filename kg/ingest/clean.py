@@ -100,6 +100,15 @@ def _is_teaser(line: str, title: str, following: list[str]) -> bool:
     return (bool(title) and title.startswith(stem)) or any(f.strip().startswith(stem) for f in following)
 
 
+def _is_read_link(line: str) -> bool:
+    """'Baca Gegara Usulkan Angket MK, Masinton Dilaporkan ke Mahkamah Kehormatan Dewan': a link to another
+    article, 'Baca' and a headline in title case on a line of its own (no sentence ends in it)."""
+    words = line.split()
+    if len(words) < 3 or len(words) > 20 or words[0] != "Baca" or not words[1][:1].isupper() or line[-1] in ".!?\"":
+        return False
+    return sum(w[:1].isupper() or not w[:1].isalpha() for w in words[1:]) >= 0.6 * (len(words) - 1)
+
+
 def _looks_like_header(line: str) -> bool:
     """Short lines under a title: dates, author names, captions, ad slugs."""
     s = line.strip()
@@ -166,6 +175,7 @@ def clean_text(raw: str, *, has_header: bool = True, title: str = "") -> _Cleane
             _DROP_RE.match(s)
             or (_CAPTION_RE.search(s) and len(s) < 300)
             or _is_teaser(s, out.title, lines[k + 1 : k + 3])
+            or _is_read_link(s)
         ):
             dropped.append(s)
             continue
