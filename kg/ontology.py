@@ -124,6 +124,7 @@ class Ontology:
     name_titles: frozenset[str] = frozenset()  # "raja": a title that is also a given name ('Raja Juli Antoni')
     street_heads: frozenset[str] = frozenset()  # "jalan": starts a street's name inside a longer tagged name
     board_names: tuple[str, ...] = ()  # "pimpinan pusat": 'Pimpinan Pusat Muhammadiyah' is the body's name
+    title_prefixes: tuple[str, ...] = ()  # "wamen": 'Wamenkomdigi Angga Raka' starts with a coined title
     initials_markers: frozenset[str] = frozenset()  # "berinisial": 'berinisial NKGA' gives initials, no name
     case_labels: tuple[str, ...] = ()  # "teradu": 'Teradu I Muhammad Afifuddin' labels a party to a case
 
@@ -155,6 +156,11 @@ def _local(iri: object) -> str:
 def _strings(g, subject, prop) -> tuple[str, ...]:
     vals = {str(o).strip().lower() for o in g.objects(subject, prop)}
     return tuple(sorted(vals, key=lambda s: (-len(s.split()), -len(s), s)))
+
+
+def _declared(g, prop) -> tuple[str, ...]:
+    """Every lower-cased value of ``prop``, whatever class declares it."""
+    return tuple(w for c in g.subjects(prop, None) for w in _strings(g, c, prop))
 
 
 def _cased(g, prop) -> frozenset[str]:
@@ -314,7 +320,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                                   for w in _strings(g, c, kgo.cueSitedHead)}, key=lambda w: (-len(w.split()), w))),
         sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
         body_heads=frozenset(w for c in g.subjects(kgo.cueBodyHead, None) for w in _strings(g, c, kgo.cueBodyHead)),
-        venue_heads=tuple(w for c in g.subjects(kgo.cueVenueHead, None) for w in _strings(g, c, kgo.cueVenueHead)),
+        venue_heads=_declared(g, kgo.cueVenueHead),
         patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
                               for w in _strings(g, c, kgo.cuePatronymic)),
         name_prefixes=_cased(g, kgo.cueNamePrefix),
@@ -324,10 +330,10 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         branch_boards=_cased(g, kgo.cueBranchBoard),
         name_titles=_cased(g, kgo.cueNameTitle),
         street_heads=_cased(g, kgo.cueStreetHead),
-        board_names=tuple(w for c in g.subjects(kgo.cueBoardName, None) for w in _strings(g, c, kgo.cueBoardName)),
-        initials_markers=frozenset(w for c in g.subjects(kgo.cueInitialsMarker, None)
-                                   for w in _strings(g, c, kgo.cueInitialsMarker)),
-        case_labels=tuple(w for c in g.subjects(kgo.cueCaseLabel, None) for w in _strings(g, c, kgo.cueCaseLabel)),
+        board_names=_declared(g, kgo.cueBoardName),
+        title_prefixes=_declared(g, kgo.cueTitlePrefix),
+        initials_markers=frozenset(_declared(g, kgo.cueInitialsMarker)),
+        case_labels=_declared(g, kgo.cueCaseLabel),
     )
 
 

@@ -872,3 +872,25 @@ def test_a_listed_phrase_acronym_initials_and_a_document_number_are_no_names(par
     labels = {e.label for e in ag.entities.values()}
     assert {"Sukadi", "Mahkamah Konstitusi"} <= labels, labels
     assert not labels & {"KSB", "NKGA", "Mahkamah Konstitusi Nomor"}, labels
+
+
+def test_coined_titles_a_title_ending_in_a_body_head_and_known_people(parse):
+    """'Wamendukbangga Isyana Bagoes Oka', 'Wamenkomdigi Angga [Raka Prabowo]': a coined title (kgo:cueTitlePrefix)
+    is no part of the name and the word after it is; 'Wakil Ketua Dewan Ekonomi Nasional (DEN) X': the body starts
+    at the title's last word; 'Menteri [BUMN Erick Thohir]ORG': a person the linking table knows; 'program
+    prioritas Makan Bergizi Gratis', 'mobil sedan Toyota Crown': a kind noun one modifier before a name."""
+    ag = _graph(parse, "Menteri Pertanian Amran Sulaiman, Wamendukbangga Isyana Bagoes Oka, Menteri Agama Nasaruddin "
+                       "Umar tiba. Wamenkomdigi Angga Raka Prabowo juga datang. Utusan Khusus Presiden Bidang Pangan "
+                       "Muhamad Mardiono dan Wakil Ketua Dewan Ekonomi Nasional (DEN) Mary Elka Pangestu serta "
+                       "Penasihat Khusus hadir. Berikut tokoh-tokoh yang tiba di Istana:\n- Menteri BUMN "
+                       "Erick Thohir\n- Direktur Penyediaan Badan Gizi Nasional (BGN) Sonny Sanjaya.\nBGN "
+                       "mengembalikan sisa anggaran program prioritas Makan Bergizi Gratis (MBG). Menteri masih "
+                       "menggunakan mobil sedan Toyota Crown peninggalan Jokowi.")
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert {"Isyana Bagoes Oka", "Angga Raka Prabowo", "Dewan Ekonomi Nasional"} <= set(labels), labels
+    assert labels.get("Erick Thohir") == "Person", labels
+    assert not [x for x in labels if x.startswith("Wamen") or x in ("Makan Bergizi Gratis", "MBG", "Toyota Crown",
+                                                                    "Ekonomi Nasional")], labels
+    rels = _rels(ag)
+    assert ("Mary_Elka_Pangestu", "officialOf", "Dewan_Ekonomi_Nasional") in rels, rels
+    assert not [r for r in rels if "Erick_Thohir" in r[2]], rels

@@ -15,6 +15,12 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 
 
+def _coined_title(word: str, onto: Ontology) -> bool:
+    """'Wamenkomdigi': a capitalised word that starts with a title prefix (kgo:cueTitlePrefix) and runs on."""
+    low = word.lower()
+    return word[:1].isupper() and any(low.startswith(p) and len(low) > len(p) + 1 for p in onto.title_prefixes)
+
+
 def _make(sv: SentenceView, a: int, b: int, ner: str) -> Span:
     t0, t1 = sv.tokens[a], sv.tokens[b]
     end = t1.end
@@ -61,6 +67,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
         if s.ner == "PER":
             # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name
+            if b > a and _coined_title(sv.tokens[a].text, onto):
+                a += 1  # "[Wamenkomdigi Angga Raka Prabowo]PER": a coined portfolio title (kgo:cueTitlePrefix)
             lab = phrase_at(words, a, onto.case_labels)
             if lab and b - a + 1 > len(lab.split()):
                 a += len(lab.split())
@@ -670,6 +678,10 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
                 role = phrase_at(words, x, roles)
                 if role and x + len(role.split()) < k and not phrase_at(words, x + len(role.split()), roles):
                     start = x + len(role.split())
+                    last = start - 1  # "Wakil Ketua Dewan Ekonomi Nasional (DEN)": a body's head ending the
+                    if last > x and words[last] in onto.org_heads and \
+                            sv.tokens[last].text[:1].lower() == sv.tokens[k + 1].text[:1].lower():
+                        start = last  # title ('ketua dewan') that the acronym starts with begins the body
             head = next((s for s in spans if s.ner == "ORG" and s.last + 1 < start
                          and all(w in onto.name_connectors for w in words[s.last + 1 : start])), None)
             acronym_free = k + 1 not in taken or any(s.first == s.last == k + 1 for s in spans)
@@ -815,6 +827,11 @@ def join_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology) -> list
                 out.pop()  # "[H.M]PER . [Prasetyo]PER"
                 prev = out[-1] if out else None
             s = _make(sv, k - 2, s.last, "PER")
+            k = s.first
+        # "Wamenkomdigi Angga [Raka Prabowo]PER": the word between a coined title and the name is the name's
+        if s.ner == "PER" and k >= 2 and _coined_title(sv.tokens[k - 2].text, onto) and \
+                _TITLE_WORD.fullmatch(sv.tokens[k - 1].text) and (prev is None or prev.last < k - 1):
+            s = _make(sv, k - 1, s.last, "PER")
             k = s.first
         # "Jovial da [Lopez]PER", "Ursula von der [Leyen]PER": one capitalised word before the particles
         j = k - 1
@@ -1040,10 +1057,20 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
              if not (s.first == s.last and s.text.isupper() and s.first > 0
                      and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
-    spans = _governed_places(sv, spans, onto, gaz)
+    spans = _known_people(_governed_places(sv, spans, onto, gaz))
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
+
+
+def _known_people(spans: list[Span]) -> list[Span]:
+    """'Menteri [BUMN Erick Thohir]ORG' cut to 'Erick Thohir': a full name the linking table knows as a person's,
+    and not as a body's, is a person's."""
+    from kg.linking import LinkTable, fold
+
+    table = LinkTable.load()
+    return [replace(s, ner="PER") if s.ner == "ORG" and " " in s.text and fold(s.text) in table.people
+            and not table.org([s.text], True)[0] else s for s in spans]
 
 
 def _known_body(name: str, onto: Ontology) -> bool:
@@ -1228,9 +1255,13 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
     heads = (*_name_heads(onto), *onto.venue_heads)
     out: list[Span] = []
     for s in spans:
-        before = next((k for k in onto.kind_nouns if s.first - len(k.split()) >= 0
-                       and words[s.first - len(k.split()) : s.first] == k.split()
-                       and sv.tokens[s.first - len(k.split())].text.islower()), "")
+        # "program prioritas Makan Bergizi Gratis", "mobil sedan Toyota Crown": one lower-case noun or adjective
+        # may stand between the kind noun and the name
+        gap = 1 if s.first > 1 and sv.tokens[s.first - 1].text.isalpha() and sv.tokens[s.first - 1].text.islower() \
+            and sv.tokens[s.first - 1].upos in ("NOUN", "ADJ") else 0
+        before = next((k for k in onto.kind_nouns for g in {0, gap} if s.first - g - len(k.split()) >= 0
+                       and words[s.first - g - len(k.split()) : s.first - g] == k.split()
+                       and sv.tokens[s.first - g - len(k.split())].text.islower()), "")
         lead = phrase_at(words, s.first, onto.kind_nouns)
         lead = lead if lead and s.first + len(lead.split()) <= s.last else ""
         end = s.last > s.first and words[s.last] in onto.kind_nouns and not phrase_at(words, s.first, heads)
