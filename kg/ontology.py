@@ -64,6 +64,7 @@ class RelationSpec:
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
     list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
     causative_triggers: tuple[str, ...] = ()  # "mempertemukan": '<someone> mempertemukan X dengan Y' -> X met Y
+    title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
 
 
@@ -213,6 +214,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
             portfolio_roles=_strings(g, prop, kgo.cuePortfolioRole),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
+            title_objects=tuple(sorted(_local(c) for c in g.objects(prop, kgo.titleObject))),
             title_bodies=tuple(tuple(v.split("|", 1)) for v in _strings(g, prop, kgo.cueTitleBody) if "|" in v),
             causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
         )

@@ -894,3 +894,30 @@ def test_coined_titles_a_title_ending_in_a_body_head_and_known_people(parse):
     rels = _rels(ag)
     assert ("Mary_Elka_Pangestu", "officialOf", "Dewan_Ekonomi_Nasional") in rels, rels
     assert not [r for r in rels if "Erick_Thohir" in r[2]], rels
+
+
+def test_syllable_acronyms_glosses_after_an_acronym_places_before_their_city_and_a_persons_spokesperson(parse):
+    """'surat presiden (Surpres)' abbreviates a common phrase by its words' starts; '[Polda DIY dan TKP] (tempat
+    kejadian perkara)' ends before the glossed acronym; 'di [Kaliangkrik Magelang]LOC' is a place in a city, but
+    'Balai Kota Bandung' and 'Provinsi Kepulauan Belitung' stay whole; 'Kabareskrim Polri X' heads Bareskrim
+    (kgo:cueTitleBody) and is an official of Polri; 'Juru Bicara Anies Baswedan, X' speaks for a person
+    (kgo:titleObject)."""
+    text = (
+        "Agus diusulkan Presiden Joko Widodo (Jokowi) lewat surat presiden (Surpres) kepada DPR RI. "
+        "Pimpinan DPR sudah menerima surpres dari Presiden. Dilakukan pengembangan kembali Bareskrim dan "
+        "Polda DIY dan TKP (tempat kejadian perkara) lainnya. Kemudian, di Kaliangkrik Magelang, polisi "
+        "menangkap dua orang. Ia di Balai Kota Bandung. Hal itu disampaikan Appi pada puncak perayaan HUT"
+        " ke-61 Golkar di Sekretariat Golkar Makassar, Jalan Lasinrang. Provinsi Kepulauan Belitung, di "
+        "antaranya Kabupaten Bangka. Diberitakan sebelumnya, Kabareskrim Polri Komjen Wahyu Widada "
+        "menjelaskan kasus itu. Juru Bicara Anies Baswedan, Surya Tjandra menantang Prabowo."
+    )
+    ag = _graph(parse, text)
+    labels = {e.label: e.type for e in ag.entities.values()}
+    assert {"Polda DIY", "Kaliangkrik", "Magelang", "Balai Kota Bandung", "Kepulauan Belitung"} <= set(labels), labels
+    assert labels.get("Anies Baswedan") == "Person", labels
+    assert not [x for x in labels if x in ("Surpres", "TKP", "Polda DIY dan TKP", "Balai", "Kepulauan",
+                                           "Sekretariat Golkar")], labels
+    rels = _rels(ag)
+    assert {("Kaliangkrik", "locatedIn", "Magelang"), ("Wahyu_Widada", "leaderOf", "Bareskrim"),
+            ("Wahyu_Widada", "officialOf", "Polri"), ("Surya_Tjandra", "spokespersonOf", "Anies_Baswedan"),
+            ("Bangka_Regency", "partOf", "Kepulauan_Belitung")} <= rels, rels

@@ -71,6 +71,14 @@ def _venue(sp: Span, onto: Ontology) -> str:
     return ""
 
 
+def _known_person(name: str) -> bool:
+    """A full name the linking table knows as a person's and not as a body's."""
+    from kg.linking import LinkTable, fold
+
+    table = LinkTable.load()
+    return " " in name and fold(name) in table.people and not table.org([name], True)[0]
+
+
 def _is_title_object(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     """A span between a title noun and a person's name is the title's organisation or country."""
     words = [t.lower for t in sv.tokens]
@@ -195,8 +203,10 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if not name:
             continue
         title_object = _is_title_object(sv, sp, onto)
-        if sp.ner == "PER" and title_object:
-            sp.ner = "ORG"  # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for
+        if sp.ner == "PER" and title_object and not _known_person(name):
+            # "juru bicara Kremlin Dmitry Peskov": Kremlin is what Peskov speaks for ("Juru Bicara Anies Baswedan,
+            # Surya Tjandra": a person the linking table knows stays one)
+            sp.ner = "ORG"
         entry = gaz.lookup(sp.lookup or name) if sp.ner != "PER" else None
         if entry is None and sp.ner != "PER" and name in acronym_of:
             entry = gaz.lookup(acronym_of[name])  # "Kabupaten Labuhanbatu Utara (Labura)": Labura is the regency

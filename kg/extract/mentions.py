@@ -854,6 +854,39 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
 
+def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) -> list[Span]:
+    """'di [Kaliangkrik Magelang]LOC': a place name the gazetteer does not know that ends with a city or regency
+    it knows is a smaller place, then the city or regency it lies in (its ``site``)."""
+    from kg.commonwords import load as common_words
+    from kg.extract.entities import _one_edit
+
+    common = common_words()
+    out: list[Span] = []
+    for s in spans:
+        # not a region's own name after its class noun ("Provinsi [Kepulauan Belitung]")
+        after_class = s.first > 0 and sv.tokens[s.first - 1].lower in onto.class_nouns
+        # nor a class noun or a misspelt one in it ("Balai Kota Bandung", "Kabuaten Pasuruan")
+        if s.ner == "LOC" and s.last > s.first and not gaz.lookup(s.text) and not after_class and not any(
+                t.lower == c or len(c) > 4 and _one_edit(t.lower, c)
+                for t in sv.tokens[s.first : s.last] for c in onto.class_nouns):
+            for n in (2, 1):
+                cut = s.last - n + 1
+                region = gaz.lookup(" ".join(t.text for t in sv.tokens[cut : s.last + 1])) if cut > s.first else None
+                # the smaller place's words are its name's own: no common word ('Balai Kota Bandung', 'Kepulauan
+                # Bangka Belitung', 'Sekretariat Golkar Makassar')
+                if region is not None and region.type in ("City", "Regency") and all(
+                        _TITLE_WORD.fullmatch(t.text) and not _is_common(t.text, common) and not _known(t.text, gaz)
+                        for t in sv.tokens[s.first : cut]):
+                    place, where = _make(sv, s.first, cut - 1, "LOC"), _make(sv, cut, s.last, "LOC")
+                    out += [replace(place, site=where.text), where]
+                    break
+            else:
+                out.append(s)
+            continue
+        out.append(s)
+    return out
+
+
 def roster_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
     """'Ketua: I Nyoman Giri PrastaSekretaris: I Wayan Adi Arnawa': in a roster the capitalised words after
     '<Role>:' up to the next '<Role>:' are a person's name, whatever the tagger cut or left out."""
@@ -1039,7 +1072,7 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][a-z]+)*")
 
 def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = repair(sv, absorb_titles(sv, join_name_parts(sv, ner_spans(sv, sent), onto), onto), onto, gaz)
-    spans = roster_spans(sv, gazetteer_spans(sv, spans, gaz, onto), onto)
+    spans = roster_spans(sv, split_place_pairs(sv, gazetteer_spans(sv, spans, gaz, onto), gaz, onto), onto)
     spans = known_body_spans(sv, join_glossed_conjuncts(sv, pattern_spans(sv, spans, onto, gaz), onto), onto, gaz)
     spans = retype_spans(sv, list_types(sv, _join_split_names(sv, spans, gaz), onto), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
@@ -1066,11 +1099,9 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
 def _known_people(spans: list[Span]) -> list[Span]:
     """'Menteri [BUMN Erick Thohir]ORG' cut to 'Erick Thohir': a full name the linking table knows as a person's,
     and not as a body's, is a person's."""
-    from kg.linking import LinkTable, fold
+    from kg.extract.entities import _known_person
 
-    table = LinkTable.load()
-    return [replace(s, ner="PER") if s.ner == "ORG" and " " in s.text and fold(s.text) in table.people
-            and not table.org([s.text], True)[0] else s for s in spans]
+    return [replace(s, ner="PER") if s.ner == "ORG" and _known_person(s.text) else s for s in spans]
 
 
 def _known_body(name: str, onto: Ontology) -> bool:
@@ -1292,30 +1323,64 @@ def _governed_places(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
     return out
 
 
-def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
-    """'program makan bergizi gratis (MBG)', 'ketua, sekretaris, dan bendahara (KSB)': an acronym in brackets
-    whose letters are the initials of the lower-case words before it abbreviates a common noun phrase, no name
-    (unless a body's head is among them: 'badan gizi nasional (BGN)' in a lower-cased text); so does one after a
-    declared non-name phrase."""
+def _abbreviates(acr: str, words: list[str]) -> bool:
+    """Is ``acr`` the words' starts run together, each word giving one or more letters ('ksb': ketua sekretaris
+    bendahara; 'surpres': surat presiden; 'bacapres': bakal calon presiden)?"""
+    acr = acr.lower()
+
+    def fits(i: int, w: int) -> bool:
+        if w == len(words):
+            return i == len(acr)
+        return any(acr[i : i + n] == words[w][:n] and fits(i + n, w + 1)
+                   for n in range(1, min(len(words[w]), len(acr) - i - (len(words) - w - 1)) + 1))
+
+    return len(words) >= 2 and bool(acr) and fits(0, 0)
+
+
+def _glossed_phrase(sv: SentenceView, first: int, last: int, spans: list[Span], onto: Ontology) -> bool:
+    """Do the lower-case words sv.tokens[first..last] (commas and connectors aside) give an acronym's letters, with
+    no body's head and no name among them?"""
     heads, connectors = set(_name_heads(onto)), set(onto.name_connectors)
+    toks = [t for t in sv.tokens[first : last + 1] if t.lower not in connectors and t.text != ","]
+    return bool(toks) and all(t.text.isalpha() and t.text.islower() and t.lower not in heads for t in toks) \
+        and not any(p.first <= last and p.last >= first for p in spans)
+
+
+def _drop_lowercase_acronyms(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
+    """'program makan bergizi gratis (MBG)', 'ketua, sekretaris, dan bendahara (KSB)', 'surat presiden (Surpres)':
+    an acronym in brackets made of the starts of the lower-case words before it abbreviates a common noun phrase,
+    no name (unless a body's head is among them: 'badan gizi nasional (BGN)' in a lower-cased text); so does one
+    after a declared non-name phrase, and one glossed so after it ('[Polda DIY dan TKP] (tempat kejadian
+    perkara)': the span ends before it)."""
     out: list[Span] = []
+    toks = sv.tokens
     for s in spans:
         acr = s.text
-        if (s.first == s.last and acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 6 and s.first >= 1
-                and sv.tokens[s.first - 1].text == "(" and s.last + 1 < len(sv.tokens)
-                and sv.tokens[s.last + 1].text == ")"):
-            before = [t for t in sv.tokens[max(0, s.first - 1 - 2 * len(acr)) : s.first - 1]]
-            words = [t for t in before if t.lower not in connectors and t.text != ","]  # "ketua, sekretaris, dan"
-            cand = words[-len(acr):]
-            if (len(cand) == len(acr) and all(t.text.isalpha() and t.text.islower() for t in cand)
-                    and "".join(t.text[0] for t in cand) == acr.lower()
-                    and not any(t.lower in heads for t in cand)
-                    and not any(p.first <= cand[0].i <= p.last for p in spans)):
+        if (s.first == s.last and acr[:1].isupper() and acr.isalpha() and 2 <= len(acr) <= 8 and s.first >= 1
+                and toks[s.first - 1].text == "(" and s.last + 1 < len(toks) and toks[s.last + 1].text == ")"):
+            before = [t for t in toks[max(0, s.first - 1 - 2 * len(acr)) : s.first - 1]]
+            if any(_abbreviates(acr, [t.lower for t in before[-n:] if t.lower not in onto.name_connectors
+                                      and t.text != ","])
+                   and _glossed_phrase(sv, before[-n].i, s.first - 2, spans, onto)
+                   for n in range(2, len(before) + 1)):
                 continue
             # "Instalasi Gawat Darurat (IGD)": the acronym of a declared non-name (kgo:cueNotName)
             if any(" ".join(t.lower for t in before[-n:]) in onto.not_names
                    and not any(p.first <= before[-n].i <= p.last for p in spans)
                    for n in (2, 3, 4) if len(before) >= n):
+                continue
+        # "TKP (tempat kejadian perkara)": an acronym glossed by the lower-case words in brackets after it
+        last = toks[s.last]
+        if last.text.isupper() and last.text.isalpha() and s.last + 2 < len(toks) and toks[s.last + 1].text == "(":
+            close = next((k for k in range(s.last + 2, min(len(toks), s.last + 12)) if toks[k].text == ")"), None)
+            if close and _abbreviates(last.text, [t.lower for t in toks[s.last + 2 : close]
+                                                  if t.lower not in onto.name_connectors and t.text != ","]) \
+                    and _glossed_phrase(sv, s.last + 2, close - 1, spans, onto):
+                b = s.last - 1
+                while b >= s.first and (toks[b].lower in onto.name_connectors or toks[b].text == ","):
+                    b -= 1
+                if b >= s.first:
+                    out.append(_make(sv, s.first, b, s.ner))
                 continue
         out.append(s)
     return out

@@ -372,7 +372,7 @@ class Extractor:
         while k >= 0 and j - k < 24:
             sp = sv.span_at(k)
             if sp is not None:
-                if self._is_person(sp):
+                if self._is_person(sp) and not (sp.last == j and self._person_title_object(words, sp)):
                     break
                 start, k = sp.first, sp.first - 1
                 continue
@@ -380,6 +380,12 @@ class Extractor:
                 break
             start, k = k, k - 1
         return start
+
+    def _person_title_object(self, words: list[str], sp: Span) -> bool:
+        """'Juru Bicara [Anies Baswedan], Surya Tjandra': right after a role whose relation may name a person
+        (kgo:titleObject), a person's name is what the title is of."""
+        rel = self.onto.roles.get(self._role_ending(words, sp.first - 1)[0])
+        return rel is not None and "Person" in self.onto.relations[rel].title_objects
 
     def _frame_right(self, sv, words, k: int) -> tuple[int, bool]:
         end, m = k - 1, k
@@ -422,7 +428,8 @@ class Extractor:
             rel = self.onto.roles.get(role)
             if rel is None or any(w in self.onto.candidates for w in words[max(0, _rs - 2) : _rs]):
                 continue  # "(bakal) calon presiden Koalisi Perubahan X": a candidate holds no office yet
-            spans = [s for s in spans if not self._is_person(s)]
+            spans = [s for s in spans if not self._is_person(s) or (
+                s.last < per.first and s.first == re_ and "Person" in self.onto.relations[rel].title_objects)]
             if role in self.onto.relations[rel].portfolio_titles:
                 # "Menteri Energi dan Sumber Daya Mineral (ESDM) X": the short form of the title, not a body
                 spans = [s for s in spans if not (s.first == re_ + 1 and words[re_] == "(")]
