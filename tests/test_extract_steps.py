@@ -921,3 +921,23 @@ def test_syllable_acronyms_glosses_after_an_acronym_places_before_their_city_and
     assert {("Kaliangkrik", "locatedIn", "Magelang"), ("Wahyu_Widada", "leaderOf", "Bareskrim"),
             ("Wahyu_Widada", "officialOf", "Polri"), ("Surya_Tjandra", "spokespersonOf", "Anies_Baswedan"),
             ("Bangka_Regency", "partOf", "Kepulauan_Belitung")} <= rels, rels
+
+
+def test_places_in_brackets_listed_places_and_a_coalition_list_with_an_acronym(parse):
+    """'di Matekan (Kabupaten Probolinggo)': a place in the region in brackets; 'di Probolinggo dan Pasuruan, Jawa
+    Timur': each listed place the gazetteer puts in the province ('Jakarta dan Surabaya, Jawa Timur': Surabaya only);
+    'Saint Petersburg, Rusia, dan bekerja': no list after 'dan'; 'PAN, Partai Demokrat, Partai Bulan Bintang (PBB),
+    PSI, dan Partai Gelora yang tergabung dalam KIM': every listed party, the bracketed acronym inside the list."""
+    text = (
+        "Kravtsova dilaporkan pindah ke Saint Petersburg, Rusia, dan bekerja sebagai model. Misbakhun "
+        "mengingatkan konstituennya di Probolinggo dan Pasuruan, Jawa Timur. Ia menggelar penyuluhan di "
+        "Matekan (Kabupaten Probolinggo). Ia berkunjung ke Jakarta dan Surabaya, Jawa Timur. Selain Golkar "
+        "dan Gerindra, terdapat PAN, Partai Demokrat, Partai Bulan Bintang (PBB), PSI, dan Partai Gelora "
+        "yang juga tergabung dalam Koalisi Indonesia Maju (KIM)."
+    )
+    rels = _rels(_graph(parse, text))
+    assert {("Saint_Petersburg", "locatedIn", "Russia"), ("Matekan", "locatedIn", "Probolinggo_Regency"),
+            ("Probolinggo", "locatedIn", "Jawa_Timur"), ("Surabaya", "locatedIn", "Jawa_Timur")} <= rels, rels
+    assert ("Jakarta", "locatedIn", "Jawa_Timur") not in rels, rels
+    assert {(p, "memberOf", "Koalisi_Indonesia_Maju") for p in
+            ("PAN", "Partai_Demokrat", "Partai_Bulan_Bintang", "PSI", "Partai_Gelora")} <= rels, rels

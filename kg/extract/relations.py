@@ -84,9 +84,24 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
     k = spans.index(sp)
     step = -1 if leftwards else 1
     saw_dan = False
+    words = [t.lower for t in sv.tokens]
+
+    def glossed(x: int) -> bool:  # spans[x] is "(ACR)" right after the name it abbreviates
+        return x > 0 and spans[x].first >= 2 and words[spans[x].first - 1] == "(" \
+            and words[spans[x].last + 1 : spans[x].last + 2] == [")"] and spans[x - 1].last == spans[x].first - 2
+
     while 0 <= k + step < len(spans):
         a, b = (spans[k + step], spans[k]) if leftwards else (spans[k], spans[k + step])
         gap = _title_gap(sv, a, b, onto)
+        if gap == ["("] and leftwards and glossed(k):
+            group.append(a)  # "[Partai Bulan Bintang] (PBB)": the name the acronym abbreviates
+            k += step
+            continue
+        if gap[:1] == [")"] and glossed(spans.index(a)):
+            gap = gap[1:]  # "Partai Bulan Bintang (PBB), PSI, dan ...": the acronym in brackets is the name's
+        elif not leftwards and glossed(k + step) and k + 2 * step < len(spans):
+            k += step  # "A (ACR), B dan C" rightwards: step over the acronym
+            continue
         if gap[-1:] and gap[-1] in onto.coordinators and gap[:-1] in ([], [","]):
             saw_dan = True
         elif (
@@ -840,17 +855,35 @@ class Extractor:
             ea, eb = self.ctx.entities.get(a.entity), self.ctx.entities.get(b.entity)
             if ea is None or eb is None or ea.type == "Country" or not self.onto.is_a(ea.type, "Location"):
                 continue
-            if gap == [","] and self._place_rank(eb) > self._place_rank(ea):
+            bracketed = gap == ["("] and words[b.last + 1 : b.last + 2] == [")"]  # "di Matekan (Kabupaten ...)"
+            if (gap == [","] or bracketed) and self._place_rank(eb) > self._place_rank(ea):
                 if ea.type == "Location" and not (eb.qid or self.ctx.gaz.get(eb.key)):
                     continue  # a place of unknown kind sits only in a place the gazetteer knows
                 k = b.last + 1
                 if k < len(words) and words[k] == "(" and ")" in words[k : k + 4]:
                     k += words[k : k + 4].index(")") + 1  # "Area Monumen Nasional (Monas), dan ...": still a list
                 nxt = words[k : k + 2] if k < len(words) and words[k] == "," else words[k : k + 1]
-                if not set(nxt) & self.onto.coordinators and not (a.first > 0 and words[a.first - 1] == "dan"):
+                # "Saint Petersburg, Rusia, dan bekerja": a list goes on only with another name after 'dan'
+                listed = set(nxt) & self.onto.coordinators and sv.span_at(k + len(nxt)) is not None
+                if bracketed or not listed and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
+                elif not listed:
+                    # "di Probolinggo dan Pasuruan, Jawa Timur": each listed place the gazetteer puts in it
+                    for x in self._listed_before(sv, words, n - 1):
+                        entry = self.ctx.gaz.get(self.ctx.entities[x.entity].key) if x.entity in self.ctx.entities \
+                            else None
+                        if entry is not None and entry.parent == eb.key:
+                            self._emit(out, sv, spec, x, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+
+    def _listed_before(self, sv: SentenceView, words: list[str], n: int) -> list[Span]:
+        """The spans listed with sv.spans[n] and before it ('A, B dan C': A, B and C for C)."""
+        out = [sv.spans[n]]
+        while n > 0 and words[sv.spans[n - 1].last + 1 : sv.spans[n].first] in ([","], ["dan"], [",", "dan"]):
+            n -= 1
+            out.append(sv.spans[n])
+        return out
 
     @pattern("causative")
     def causative(self, sv: SentenceView, spec: RelationSpec, out: list) -> None:
