@@ -126,13 +126,8 @@ class GlueSplitter:
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
-def headline_casing(title: str, body: str) -> str:
-    """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
-    in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
-    never in lower case (a name), if the linking table knows it as a name the body never lowers ("Golkar"), or
-    if it is a title word before a kept word ("Ketua Komisi XI DPR"); every other title-cased word is lowered
-    ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case are left alone; a comma before
-    a space reads as a full stop. Same length, so offsets hold."""
+def body_words(body: str) -> tuple[set[str], set[str], set[str]]:
+    """The body's words written in lower case, capitalised inside a sentence, and capitalised anywhere."""
     lower, inside, anywhere = set(), set(), set()
     for m in _WORD.finditer(body):
         w = m.group(0).rstrip("'-")  # "Kebijakan Trump'": the closing quote is not part of the word
@@ -145,6 +140,18 @@ def headline_casing(title: str, body: str) -> str:
                 j -= 1  # a 5 MB body has ~10^5 capitalised words)
             if j >= 0 and body[j] not in '.!?"\u201d:':
                 inside.add(w)
+    return lower, inside, anywhere
+
+
+def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[str]] | None = None) -> str:
+    """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
+    in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
+    never in lower case (a name), if the linking table knows it as a name the body never lowers ("Golkar"), or
+    if it is a title word before a kept word ("Ketua Komisi XI DPR"); every other title-cased word is lowered
+    ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case are left alone; a comma before
+    a space reads as a full stop. Same length, so offsets hold. ``seen``: :func:`body_words` of the body, when
+    several lines are cased against one body."""
+    lower, inside, anywhere = seen if seen is not None else body_words(body)
     from kg.commonwords import load as common_words
     from kg.linking import LinkTable, fold
     from kg.ontology import token_lexicon
@@ -175,13 +182,31 @@ def headline_casing(title: str, body: str) -> str:
     return "".join("." if c == "," and title[i + 1 : i + 2] == " " else c for i, c in enumerate(out))
 
 
+def _is_subheading(line: str) -> bool:
+    """'6 Hakim MK Langgar Etik': a short line of title-cased words with no sentence end, comma, colon, quote or
+    list mark, as news sites head a section."""
+    s = line.strip()
+    words = [w for w in s.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= 10 or s[-1:] in '.!?:;"\u201d)\'' or s[:1] in "-\u2022*" or any(
+            c in s for c in '",:\u201c'):  # no quote, no signature ('Said Abdullah,Fraksi PDI Perjuangan')
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.75 * len(words) and sum(w[1:].islower() for w in words) >= 2
+
+
 def nlp_input(text: str, title: str) -> str:
-    """What stanza reads for an article: its text, with the headline paragraph in sentence case
+    """What stanza reads for an article: its text, with the headline paragraph and subheadings in sentence case
     (:func:`headline_casing`; kg.ingest puts the headline first). Same length as ``text``."""
     head = " ".join(title.split())
-    if not head or not text.startswith(head + "\n\n"):
-        return text
-    return headline_casing(head, text[len(head) + 2 :]) + text[len(head) :]
+    body_start = len(head) + 2 if head and text.startswith(head + "\n\n") else 0
+    body = text[body_start:]
+    lines = body.split("\n")
+    heads = [_is_subheading(line) for line in lines]
+    if any(heads):  # what the body says outside its headings decides a heading's casing
+        body = "\n".join("" if h else line for line, h in zip(lines, heads))
+    seen = body_words(body)
+    parts = [headline_casing(head, body, seen) + text[len(head) : body_start]] if body_start else []
+    parts.append("\n".join(headline_casing(line, body, seen) if h else line for line, h in zip(lines, heads)))
+    return "".join(parts)
 
 
 def _processor_list(processors: str | Sequence[str]) -> list[str]:

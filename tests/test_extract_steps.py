@@ -35,6 +35,12 @@ def _rels(ag) -> set[tuple[str, str, str]]:
     return {(r.subject, r.predicate, r.object) for r in ag.relations}
 
 
+def _built(parse, text: str) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+    """The article's entity labels (label -> class) and relations."""
+    ag = _graph(parse, text)
+    return {e.label: e.type for e in ag.entities.values()}, _rels(ag)
+
+
 def test_title_chain_unit_and_faction(parse):
     """'Wakil Ketua Komisi III DPR Fraksi NasDem X': an office in the unit, membership of the body and the party."""
     ag = _graph(parse, "Hal senada disampaikan oleh Wakil Ketua Komisi III DPR Fraksi NasDem Ahmad Sahroni.")
@@ -911,13 +917,11 @@ def test_syllable_acronyms_glosses_after_an_acronym_places_before_their_city_and
         "antaranya Kabupaten Bangka. Diberitakan sebelumnya, Kabareskrim Polri Komjen Wahyu Widada "
         "menjelaskan kasus itu. Juru Bicara Anies Baswedan, Surya Tjandra menantang Prabowo."
     )
-    ag = _graph(parse, text)
-    labels = {e.label: e.type for e in ag.entities.values()}
+    labels, rels = _built(parse, text)
     assert {"Polda DIY", "Kaliangkrik", "Magelang", "Balai Kota Bandung", "Kepulauan Belitung"} <= set(labels), labels
     assert labels.get("Anies Baswedan") == "Person", labels
     assert not [x for x in labels if x in ("Surpres", "TKP", "Polda DIY dan TKP", "Balai", "Kepulauan",
                                            "Sekretariat Golkar")], labels
-    rels = _rels(ag)
     assert {("Kaliangkrik", "locatedIn", "Magelang"), ("Wahyu_Widada", "leaderOf", "Bareskrim"),
             ("Wahyu_Widada", "officialOf", "Polri"), ("Surya_Tjandra", "spokespersonOf", "Anies_Baswedan"),
             ("Bangka_Regency", "partOf", "Kepulauan_Belitung")} <= rels, rels
@@ -941,3 +945,52 @@ def test_places_in_brackets_listed_places_and_a_coalition_list_with_an_acronym(p
     assert ("Jakarta", "locatedIn", "Jawa_Timur") not in rels, rels
     assert {(p, "memberOf", "Koalisi_Indonesia_Maju") for p in
             ("PAN", "Partai_Demokrat", "Partai_Bulan_Bintang", "PSI", "Partai_Gelora")} <= rels, rels
+
+
+def test_a_role_shares_the_body_before_it_initials_go_on_a_name_and_a_party_ends_before_its_member(parse):
+    """'Ketua MKMK Jimly Asshiddiqie serta anggota Bintan R Saragih dan Wahiduddin Adams': the members' body is the
+    chair's; 'Bintan R Saragih' keeps its first word although Bintan is a place (an initial follows); 'Waketum
+    [Partai Gerindra Habiburokhman]ORG' is the party, then the person the article names alone; 'Gini, ...' is no
+    name (cueNotName)."""
+    text = (
+        "Sidang ini dipimpin oleh majelis yang terdiri atas Ketua MKMK Jimly Asshiddiqie serta anggota Bintan "
+        "R Saragih dan Wahiduddin Adams. Waketum Partai Gerindra Habiburokhman meminta Polri untuk "
+        "menindaklanjuti hasil keputusan Majelis. Habiburokhman mengatakan hal itu. \"Gini, bapak baca ada "
+        "persoalan serius dalam putusan,\" ujarnya."
+    )
+    labels, rels = _built(parse, text)
+    assert {"Bintan R Saragih", "Habiburokhman", "Partai Gerindra"} <= set(labels), labels
+    assert not [x for x in labels if x in ("Gini", "R Saragih", "Bintan") or "Habiburokhman" in x and " " in x]
+    assert {("Bintan_R_Saragih", "memberOf", "MKMK"), ("Wahiduddin_Adams", "memberOf", "MKMK"),
+            ("Habiburokhman", "officialOf", "Partai_Gerindra"), ("Habiburokhman", "requested", "Polri")} <= rels
+
+
+def test_subheadings_are_read_in_sentence_case_and_photo_credits_are_dropped(tmp_path):
+    """'6 Hakim MK Langgar Etik' heads a section: read like a headline (kg.nlp.nlp_input), its title-cased words
+    lowered unless the body writes them so; a line 'Arsjad Rasjid (Dok. NU)' credits a photo (kg.ingest)."""
+    from kg.ingest import iter_articles
+    from kg.nlp import nlp_input
+
+    text = ("Judul Berita Ini\n\nMKMK membacakan putusan. Para hakim hadir.\n\n6 Hakim MK Langgar Etik\n\n"
+            "MKMK membacakan putusan nomor 5.\n- Menteri BUMN Erick Thohir\nJakarta")
+    out = nlp_input(text, "Judul Berita Ini")
+    assert len(out) == len(text) and "6 hakim MK langgar etik" in out and "- Menteri BUMN Erick Thohir" in out
+    assert nlp_input("Said Abdullah,Fraksi PDI Perjuangan\n\nIsi.", "") == "Said Abdullah,Fraksi PDI Perjuangan\n\nIsi."
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "a", "title": "Judul", "text": '
+                   '"Arsjad hadir.\\n\\nArsjad Rasjid (Dok. NU)\\n\\nIa pulang."}\n')
+    (art,) = list(iter_articles([src]))
+    assert "Dok" not in art.text and "Ia pulang." in art.text, art.text
+
+
+def test_a_board_the_tagger_cut_off_joins_the_body_after_it(parse):
+    """board_spans on a parsed sentence: '[Pimpinan Pusat]ORG [Muhammadiyah]ORG' (as the tagger splits it in some
+    batches) is one body, 'Pimpinan Pusat Muhammadiyah'."""
+    from kg.extract.mentions import _make, board_spans
+
+    text = "Arse menerima audiensi Pimpinan Pusat Muhammadiyah di kompleks parlemen."
+    sv = view_sentences(parse(text), text, first_index=0)[0]
+    words = [t.text for t in sv.tokens]
+    k = words.index("Pimpinan")
+    out = board_spans(sv, [_make(sv, k, k + 1, "ORG"), _make(sv, k + 2, k + 2, "ORG")], extraction_ontology())
+    assert [s.text for s in out] == ["Pimpinan Pusat Muhammadiyah"], out

@@ -103,13 +103,15 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             out.append(_make(sv, a, a, "LOC"))
             a += 1
             s = replace(s, ner="PER")
-        # "Rusia Vladimir Putin" as one PER: a known place, then a name of two or more words
+        # "Rusia Vladimir Putin" as one PER: a known place, then a name of two or more words (not "[Bintan R
+        # Saragih]PER": a name goes on with an initial, so the place's name is the person's first)
         if s.ner == "PER" and b - a >= 2:
             for n in (2, 1):
                 rest = sv.tokens[a + n : b + 1]
                 if (
                     len(rest) >= 2
                     and all(t.text[:1].isupper() for t in rest)
+                    and not _INITIALS.fullmatch(rest[0].text)
                     and gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n]))
                 ):
                     out.append(_make(sv, a, a + n - 1, "LOC"))
@@ -406,6 +408,10 @@ def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
     alone = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER" and " " not in sp.text}
 
     def person(name: str) -> bool:  # "Jerome Powell", or a two-word name whose first or last the article uses
+        # ("Waketum [Partai Gerindra Habiburokhman]ORG": one word the article names a person by, no body's name,
+        # after a body the linking table knows)
+        if " " not in name:
+            return name in alone and not table.org([name], True)[0]
         return name in people or (len(name.split()) == 2 and bool({name.split()[0], name.split()[-1]} & alone))
     for sv in sentences:
         out: list[Span] = []
@@ -415,11 +421,13 @@ def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
             known = head in orgs or (head[:1].isupper() and len(head) >= 3 and table.org([head], True)[0])
             # "Gubernur [The Fed Jerome Powell]ORG": a body's name that ends with a person the article names
             # (after two words at least, and not at a body's head: "PT [Asuransi Jiwasraya]" stays whole)
-            tail = next((k for k in range(sp.first + 2, sp.last) if sp.ner == "ORG"
+            tail = next((k for k in range(sp.first + 2, sp.last + 1) if sp.ner == "ORG"
                          and not phrase_at(words, k, heads) and sv.tokens[k].lower not in common
                          and sv.tokens[k - 1].lower not in onto.name_connectors
                          and sv.tokens[k].text[:1].isupper() and not sv.tokens[k].text.isupper()
-                         and person(sv.text[sv.tokens[k].start - sv.start : sp.end - sv.start])), None)
+                         and person(sv.text[sv.tokens[k].start - sv.start : sp.end - sv.start])
+                         and (k < sp.last or table.org([sv.text[sp.start - sv.start : sv.tokens[k - 1].end - sv.start]],
+                                                       True)[0])), None)
             if sp.ner == "PER" and sp.last > sp.first and known and not gaz.lookup(head):
                 out += [_make(sv, sp.first, sp.first, "ORG"), _make(sv, sp.first + 1, sp.last, "PER")]
             elif tail is not None:
@@ -918,6 +926,12 @@ def board_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Spa
     words = [t.lower for t in sv.tokens]
     out: list[Span] = []
     for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.last + 1 == s.first and phrase_at(words, prev.first, onto.board_names) \
+                and prev.first + len(phrase_at(words, prev.first, onto.board_names).split()) == s.first \
+                and sv.tokens[prev.first].text[:1].isupper():
+            out[-1] = _make(sv, prev.first, s.last, "ORG")  # "[Pimpinan Pusat] [Muhammadiyah]": one body
+            continue
         for x in range(max(0, s.first - 3), s.first):
             ph = phrase_at(words, x, onto.board_names)
             end = x + len(ph.split())  # the first word after the board

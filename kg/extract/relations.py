@@ -304,8 +304,33 @@ class Extractor:
                     stopped_by_person = True  # "Selain Peskov, Kepala ... Azerbaijan, Hikmet Hajiyev": his title
                 if not stopped_by_person and phrase_at(words, k, self._roles):
                     found += self._segments(sv, words, k, end, per, adjacent=False)
+        found += self._shared_body(sv, words, found)
         self._titles_for, self._titles_cache = sv, found
         return found
+
+    def _shared_body(self, sv: SentenceView, words: list[str], found: list[tuple]) -> list[tuple]:
+        """'Ketua MKMK Jimly Asshiddiqie serta anggota Bintan R Saragih dan Wahiduddin Adams': a role with no body,
+        right after a titled person and a coordinator, is in that person's body, and so are the people coordinated
+        after its holder."""
+        out: list[tuple] = []
+        people = [s for s in sv.spans if self._is_person(s)]
+        for n, per in enumerate(people):
+            role, rs = self._role_ending(words, per.first - 1)
+            rel = self.onto.roles.get(role)
+            if rel is None or rs < 2 or words[rs - 1] not in self.onto.coordinators or any(f[1] is per for f in found):
+                continue
+            prev = sv.span_at(rs - 2)
+            body = next((f[2] for f in found if f[1] is prev and isinstance(f[2], Span)), None)
+            if body is None:
+                continue
+            holders = [per]
+            for nxt in people[n + 1 :]:
+                if words[holders[-1].last + 1 : nxt.first] not in ([","], ["dan"], [",", "dan"]):
+                    break
+                holders.append(nxt)
+            for h in holders:
+                out += self._office(rel, h, body, role, 0, "role", False)
+        return out
 
     def _role_ending(self, words: list[str], k: int) -> tuple[str, int]:
         """The role noun phrase that ends at words[k] and where it starts, or ('', k + 1)."""

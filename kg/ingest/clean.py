@@ -74,7 +74,8 @@ _TAIL_HEADINGS = re.compile(
     r"topik terkait|tags?\s*:?|bagikan artikel ini melalui)\s*:?\s*$",
     re.IGNORECASE,
 )
-_CAPTION_RE = re.compile(r"(?:\bFoto|\bFOTO|\bIlustrasi|\bSumber foto)\s*[:/]\s*[\w .&-]{1,40}\)?\s*$")
+_CAPTION_RE = re.compile(r"(?:\bFoto|\bFOTO|\bIlustrasi|\bSumber foto)\s*[:/]\s*[\w .&-]{1,40}\)?\s*$"
+                         r"|^[\w .'-]{1,60}\((?:Dok|Doc|Dokumentasi)\b\.?[\w .&/-]{0,40}\)\s*$")  # "X (Dok. NU)"
 _SUMBER_RE = re.compile(r"^\s*Sumber\s*:\s*(.{1,80}?)\s*$")
 _TRAILING_INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4})*\s*\)\s*$")
 
