@@ -994,3 +994,12 @@ def test_a_board_the_tagger_cut_off_joins_the_body_after_it(parse):
     k = words.index("Pimpinan")
     out = board_spans(sv, [_make(sv, k, k + 1, "ORG"), _make(sv, k + 2, k + 2, "ORG")], extraction_ontology())
     assert [s.text for s in out] == ["Pimpinan Pusat Muhammadiyah"], out
+
+
+def test_a_slash_inside_a_body_name_and_a_long_title_before_a_body_and_its_holder(parse):
+    """'Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah': a slash with no space joins the name's words; after
+    'Deputi Bidang Pengembangan Strategi dan Kebijakan' the person after the body is its official, not part of it."""
+    labels, rels = _built(parse, "Hadir pula Deputi Bidang Pengembangan Strategi dan Kebijakan Lembaga Kebijakan "
+                                 "Pengadaan Barang/Jasa Pemerintah Sarah Sadiqa.")
+    assert {"Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah", "Sarah Sadiqa"} <= set(labels), labels
+    assert ("Sarah_Sadiqa", "officialOf", "Lembaga_Kebijakan_Pengadaan_Barang%2FJasa_Pemerintah") in rels, rels

@@ -596,15 +596,17 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
 
 
 def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: frozenset[str]) -> int:
-    """Index after the run of capitalised, untagged words starting at k."""
+    """Index after the run of capitalised, untagged words starting at k ('Pengadaan Barang/Jasa Pemerintah': a
+    slash with no space around it joins two of them)."""
+    toks = sv.tokens
+
+    def word(x: int) -> bool:
+        return (x < len(toks) and x not in taken and toks[x].text[:1].isupper()
+                and toks[x].upos in ("PROPN", "NOUN", "X") and toks[x].lower not in not_names)
+
     j = k
-    while (
-        j < len(sv.tokens)
-        and j not in taken
-        and sv.tokens[j].text[:1].isupper()
-        and sv.tokens[j].upos in ("PROPN", "NOUN", "X")
-        and sv.tokens[j].lower not in not_names
-    ):
+    while word(j) or (j > k and toks[j].text == "/" and toks[j].start == toks[j - 1].end and word(j + 1)
+                      and toks[j + 1].start == toks[j].end):
         j += 1
     return j
 
@@ -976,8 +978,9 @@ def _derived(onto: Ontology, what: str, make) -> tuple[str, ...]:
 def join_adjacent_bodies(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'[Majelis Darul]ORG [Musthofa Al Madinatul Munawaroh]PER', "[Ma'had Islam]ORG [Rafiah Akhyar]PER": a body's
     name the tagger cut in two, with no word between, is one organisation. Not after a title ('Ketua Umum [Partai
-    Golkar] [Airlangga Hartarto]': the holder's name) and not when the first part is a body the gazetteer or the
-    linking table knows, an acronym, or the second a person the table knows."""
+    Golkar] [Airlangga Hartarto]', 'Deputi Bidang Kebijakan [Lembaga X] [Sarah Sadiqa]': the holder's name) and
+    not when the first part is a body the gazetteer or the linking table knows, an acronym, or the second a person
+    the table knows."""
     from kg.linking import LinkTable, fold
 
     table = LinkTable.load()
@@ -990,8 +993,10 @@ def join_adjacent_bodies(sv: SentenceView, spans: list[Span], onto: Ontology, ga
         if (
             a is not None and a.ner == "ORG" and s.ner in ("PER", "ORG") and s.first == a.last + 1
             and not a.text.split()[0].isupper() and len(a.text.split()) >= 2
-            and not any(phrase_at(words, k, titles) and k + len(phrase_at(words, k, titles).split()) == a.first
-                        for k in range(max(0, a.first - 4), a.first))
+            and not any(phrase_at(words, k, titles) and all(  # "Deputi Bidang Pengembangan ... [Lembaga X] [Y]"
+                sv.tokens[x].text[:1].isupper() or words[x] in onto.name_connectors
+                for x in range(k + len(phrase_at(words, k, titles).split()), a.first))
+                for k in range(max(0, a.first - 8), a.first))
             and gaz.lookup(a.text) is None and not table.org([a.text], True)[0]
             and fold(s.text) not in table.people and not a.parent and not a.site
         ):
