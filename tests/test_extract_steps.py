@@ -1003,3 +1003,14 @@ def test_a_slash_inside_a_body_name_and_a_long_title_before_a_body_and_its_holde
                                  "Pengadaan Barang/Jasa Pemerintah Sarah Sadiqa.")
     assert {"Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah", "Sarah Sadiqa"} <= set(labels), labels
     assert ("Sarah_Sadiqa", "officialOf", "Lembaga_Kebijakan_Pengadaan_Barang%2FJasa_Pemerintah") in rels, rels
+
+
+def test_a_prosecutors_or_police_office_before_its_regency_is_that_regions_body(parse):
+    """'Kepala Seksi Intelijen Kejari Jayawijaya, X': the regency's prosecutors' office (kgo:cueRegionalBody 'Kejari'),
+    whose official X is (not the regency's); 'Satreskrim Polres Ciamis' keeps its regency."""
+    labels, rels = _built(parse, "Kepala Seksi Intelijen Kejari Jayawijaya, Boston Robert Marganda Siahaan "
+                                 "menjelaskan program ini. Ya benar kami dari Satreskrim Polres Ciamis mengamankan dua "
+                                 "orang.")
+    assert {"Kejari Jayawijaya", "Satreskrim Polres Ciamis"} <= set(labels), labels
+    assert ("Boston_Robert_Marganda_Siahaan", "officialOf", "Kejari_Jayawijaya") in rels, rels
+    assert ("Boston_Robert_Marganda_Siahaan", "officialOf", "Jayawijaya_Regency") not in rels, rels
