@@ -1014,3 +1014,24 @@ def test_a_prosecutors_or_police_office_before_its_regency_is_that_regions_body(
     assert {"Kejari Jayawijaya", "Satreskrim Polres Ciamis"} <= set(labels), labels
     assert ("Boston_Robert_Marganda_Siahaan", "officialOf", "Kejari_Jayawijaya") in rels, rels
     assert ("Boston_Robert_Marganda_Siahaan", "officialOf", "Jayawijaya_Regency") not in rels, rels
+
+
+def test_a_common_word_that_starts_a_sentence_is_not_the_first_name(parse):
+    """'Kinerja Renita dalam ...' after '... ujar Renita.' (the splitter may miss the newline): 'Kinerja' is a
+    common word capitalised by its place, so the name is Renita; 'Putri Zulkifli Hasan' keeps 'Putri', a word of
+    people's names."""
+    labels, _ = _built(parse, "\"Polisi lokal nggak punya database,\" ujar Renita.\nKinerja Renita dalam "
+                              "mengembangkan inovasi database di Afrika Tengah itu menarik perhatian PBB. Putri "
+                              "Zulkifli Hasan hadir. Zulkifli Hasan juga hadir.")
+    assert {"Renita", "Putri Zulkifli Hasan", "Zulkifli Hasan"} <= set(labels), labels
+    assert "Kinerja Renita" not in labels, labels
+    # the step alone, on the parsed sentences: 'Putri' is a word of people's names in the linking table
+    from kg.extract.mentions import trim_sentence_starts
+
+    text = "Putri Zulkifli Hasan hadir. Zulkifli Hasan juga hadir."
+    doc, onto, gaz = parse(text), extraction_ontology(), Gazetteer.load()
+    views = view_sentences(doc, text, first_index=0)
+    for sv, sent in zip(views, doc.sentences):
+        sv.spans = find_mentions(sv, sent, onto, gaz)
+    trim_sentence_starts(views)
+    assert [s.text for s in views[0].spans] == ["Putri Zulkifli Hasan"], views[0].spans

@@ -460,6 +460,23 @@ def join_person_heads(sentences: list[SentenceView]) -> None:
         sv.spans = out
 
 
+def trim_sentence_starts(sentences: list[SentenceView]) -> None:
+    """'[Kinerja Renita]PER dalam mengembangkan ...': a common word capitalised only because it starts the
+    sentence, before a name the article uses, is not part of the name; a word of people's names in the
+    linking table stays ('Putri Zulkifli Hasan') (sets ``sv.spans``)."""
+    from kg.commonwords import load as common_words
+    from kg.linking import LinkTable, fold
+
+    common, table = common_words(), LinkTable.load()
+    names = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
+    for sv in sentences:
+        for sp in [s for s in sv.spans if s.ner == "PER" and s.first == 0 and s.last > s.first]:
+            word = sv.tokens[sp.first].text
+            rest = sv.text[sv.tokens[sp.first + 1].start - sv.start : sp.end - sv.start]
+            if _is_common(word, common) and fold(word) not in table.person_tokens and rest in names:
+                sv.spans = [_make(sv, sp.first + 1, sp.last, "PER") if s is sp else s for s in sv.spans]
+
+
 def _untagged_runs(sv: SentenceView, onto: Ontology, max_len: int = 3) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns no mention covers (the NER left them O), as (first, end) pairs."""
     taken = {i for s in sv.spans for i in range(s.first, s.last + 1)}

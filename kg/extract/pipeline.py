@@ -14,6 +14,7 @@ from kg.extract.mentions import (
     speaker_names,
     split_named_pairs,
     split_org_heads,
+    trim_sentence_starts,
 )
 from kg.extract.relations import Ctx, extract_relations
 from kg.extract.sentences import view_sentences
@@ -61,6 +62,7 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
     split_org_heads(sentences, gaz, onto)
     join_person_heads(sentences)
     speaker_names(sentences, onto, gaz)
+    trim_sentence_starts(sentences)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
     sentences = resolve_anaphora(sentences, entities, onto)
     title = " ".join(article.title.split())
