@@ -1035,3 +1035,14 @@ def test_a_common_word_that_starts_a_sentence_is_not_the_first_name(parse):
         sv.spans = find_mentions(sv, sent, onto, gaz)
     trim_sentence_starts(views)
     assert [s.text for s in views[0].spans] == ["Putri Zulkifli Hasan"], views[0].spans
+
+
+def test_a_facility_before_its_city_is_a_place_in_it(parse):
+    """'di [Monumen Nasional Jakarta]', 'di [Gedung DPP Partai Golkar Jakarta Barat]': a facility led by its class
+    noun, then the city it stands in (common words and bodies' names may name a facility); 'Balai Kota Bandung'
+    stays whole (nothing after its class noun but the city)."""
+    labels, rels = _built(parse, "Ribuan orang berkumpul di Monumen Nasional Jakarta. Ia di Balai Kota Bandung. "
+                                 "Acara di Gedung DPP Partai Golkar Jakarta Barat.")
+    assert {"Monumen Nasional", "Balai Kota Bandung", "Gedung DPP Partai Golkar"} <= set(labels), labels
+    assert {("Monumen_Nasional", "locatedIn", "Jakarta"),
+            ("Gedung_DPP_Partai_Golkar", "locatedIn", "Jakarta_Barat")} <= rels, rels

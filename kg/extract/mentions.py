@@ -882,28 +882,35 @@ _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
 
 def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) -> list[Span]:
-    """'di [Kaliangkrik Magelang]LOC': a place name the gazetteer does not know that ends with a city or regency
-    it knows is a smaller place, then the city or regency it lies in (its ``site``)."""
+    """'di [Kaliangkrik Magelang]LOC', 'di [Monumen Nasional Jakarta]': a place name the gazetteer does not know that
+    ends with a city or regency it knows is a smaller place (or a facility, led by its class noun), then the city
+    or regency it lies in (its ``site``)."""
     from kg.commonwords import load as common_words
     from kg.extract.entities import _one_edit
 
     common = common_words()
+    words = [t.lower for t in sv.tokens]
+    facility_nouns = _derived(onto, "facility nouns", lambda: tuple(
+        n for n, c in onto.class_nouns.items() if onto.is_a(c, "Facility")))
     out: list[Span] = []
     for s in spans:
+        head = phrase_at(words, s.first, facility_nouns) if s.ner in ("LOC", "ORG") else ""
+        lead = s.first + len(head.split())  # the words after a facility's class noun are its own name
         # not a region's own name after its class noun ("Provinsi [Kepulauan Belitung]")
-        after_class = s.first > 0 and sv.tokens[s.first - 1].lower in onto.class_nouns
+        after_class = s.first > 0 and words[s.first - 1] in onto.class_nouns
         # nor a class noun or a misspelt one in it ("Balai Kota Bandung", "Kabuaten Pasuruan")
-        if s.ner == "LOC" and s.last > s.first and not gaz.lookup(s.text) and not after_class and not any(
+        if (s.ner == "LOC" or head) and s.last > s.first and not gaz.lookup(s.text) and not after_class and not any(
                 t.lower == c or len(c) > 4 and _one_edit(t.lower, c)
-                for t in sv.tokens[s.first : s.last] for c in onto.class_nouns):
+                for t in sv.tokens[lead : s.last] for c in onto.class_nouns):
             for n in (2, 1):
                 cut = s.last - n + 1
-                region = gaz.lookup(" ".join(t.text for t in sv.tokens[cut : s.last + 1])) if cut > s.first else None
-                # the smaller place's words are its name's own: no common word ('Balai Kota Bandung', 'Kepulauan
-                # Bangka Belitung', 'Sekretariat Golkar Makassar')
+                region = gaz.lookup(" ".join(t.text for t in sv.tokens[cut : s.last + 1])) if cut > lead else None
+                # the smaller place's words are its name's own: no common word or known name ('Kepulauan Bangka
+                # Belitung', 'Sekretariat Golkar Makassar'); a facility's may have any ('Monumen Nasional', 'Gedung
+                # DPP Partai Golkar')
                 if region is not None and region.type in ("City", "Regency") and all(
-                        _TITLE_WORD.fullmatch(t.text) and not _is_common(t.text, common) and not _known(t.text, gaz)
-                        for t in sv.tokens[s.first : cut]):
+                        head or _TITLE_WORD.fullmatch(t.text) and not _is_common(t.text, common)
+                        and not _known(t.text, gaz) for t in sv.tokens[lead : cut]):
                     place, where = _make(sv, s.first, cut - 1, "LOC"), _make(sv, cut, s.last, "LOC")
                     out += [replace(place, site=where.text), where]
                     break
