@@ -1046,3 +1046,13 @@ def test_a_facility_before_its_city_is_a_place_in_it(parse):
     assert {"Monumen Nasional", "Balai Kota Bandung", "Gedung DPP Partai Golkar"} <= set(labels), labels
     assert {("Monumen_Nasional", "locatedIn", "Jakarta"),
             ("Gedung_DPP_Partai_Golkar", "locatedIn", "Jakarta_Barat")} <= rels, rels
+
+
+def test_a_ticket_of_two_named_people_and_a_body_named_after_it(parse):
+    """'Relawan Ganjar-Mahfud' (one token the tagger typed a body) is the two people the article names; 'Ketua TPN
+    Ganjar-Mahfud Arsjad Rasjid': the body is named after the ticket, and Arsjad leads it."""
+    labels, rels = _built(parse, "Ganjar Pranowo dan Mahfud MD hadir. Relawan Ganjar-Mahfud berkumpul di Jakarta. "
+                                 "Ketua TPN Ganjar-Mahfud Arsjad Rasjid berharap.")
+    assert "TPN Ganjar-Mahfud" in labels and "Ganjar-Mahfud" not in labels, labels
+    assert ("Arsjad_Rasjid", "leaderOf", "TPN_Ganjar-Mahfud") in rels, rels
+    assert not [r for r in rels if r[0] in ("Ganjar_Pranowo", "Mahfud_MD") and r[1] == "leaderOf"], rels

@@ -1446,8 +1446,12 @@ def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span], onto:
 def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
     """'TNI-Polri', 'Sidang Bersama DPR RI-DPD RI': a body's or place's name joined by a hyphen to another is two
     when each side is named elsewhere in the article or known to the gazetteer ('LPEM-UI' stays whole unless
-    the article names LPEM). Returns new sentence views."""
+    the article names LPEM); a one-word pair of words the article names people by is two persons ('Ganjar-Mahfud').
+    Returns new sentence views."""
     names = {s.text for sv in sentences for s in sv.spans}
+    # "[Ganjar-Mahfud]ORG": two words the article names people by ("Ganjar Pranowo", "Mahfud MD") are a ticket
+    person_words = {w for sv in sentences for s in sv.spans if s.ner == "PER" for w in s.text.split()[:: max(
+        1, len(s.text.split()) - 1)]}
 
     def named(part: str) -> bool:
         return part in names or part.split()[0] in names or bool(gaz.lookup(part))
@@ -1462,7 +1466,13 @@ def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
                 continue
             cut = sv.tokens[k].start + sv.tokens[k].text.index("-")
             left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
-            if left != s.text and named(left.strip()) and named(right.strip()):
+            if s.first == s.last == k and left in person_words and right in person_words:
+                if spans and spans[-1].ner == "ORG" and spans[-1].last == k - 1:
+                    spans[-1] = _make(sv, spans[-1].first, k, "ORG")  # "TPN Ganjar-Mahfud": the body is theirs
+                else:
+                    spans += [Span(first=k, last=k, ner="PER", text=left, start=s.start, end=cut),
+                              Span(first=k, last=k, ner="PER", text=right, start=cut + 1, end=s.end)]
+            elif left != s.text and named(left.strip()) and named(right.strip()):
                 # "DPR RI-DPD RI": the country's abbreviation after the first body is not part of its name
                 *head, last = left.split()
                 place = gaz.lookup(last) if head and last.isupper() and len(last) <= 3 else None
