@@ -1056,3 +1056,13 @@ def test_a_ticket_of_two_named_people_and_a_body_named_after_it(parse):
     assert "TPN Ganjar-Mahfud" in labels and "Ganjar-Mahfud" not in labels, labels
     assert ("Arsjad_Rasjid", "leaderOf", "TPN_Ganjar-Mahfud") in rels, rels
     assert not [r for r in rels if r[0] in ("Ganjar_Pranowo", "Mahfud_MD") and r[1] == "leaderOf"], rels
+
+
+def test_a_meeting_with_a_second_titled_person_and_a_received_visit(parse):
+    """'Bobby Nasution menemui Sekjen PDIP Hasto Kristiyanto dan Ketua DPP Bidang Kehormatan Komarudin Watubun':
+    the second person's title frame does not end the list of those met; 'menerima kedatangan X' is a meeting."""
+    _, rels = _built(parse, "Bobby Nasution menemui Sekjen PDIP Hasto Kristiyanto dan Ketua DPP Bidang Kehormatan "
+                            "Komarudin Watubun sekitar kurang lebih satu jam. Menteri Luar Negeri Sugiono menerima "
+                            "kedatangan Duta Besar Jepang Masaki Yasushi di Jakarta.")
+    assert {("Bobby_Nasution", "met", "Hasto_Kristiyanto"), ("Bobby_Nasution", "met", "Komarudin_Watubun"),
+            ("Sugiono", "met", "Masaki_Yasushi")} <= rels, rels
