@@ -201,6 +201,8 @@ def nlp_input(text: str, title: str) -> str:
     body = text[body_start:]
     lines = body.split("\n")
     heads = [_is_subheading(line) for line in lines]
+    if not body_start and not any(heads):
+        return text
     if any(heads):  # what the body says outside its headings decides a heading's casing
         body = "\n".join("" if h else line for line, h in zip(lines, heads))
     seen = body_words(body)

@@ -66,9 +66,9 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
                 break
         # ranks and honorifics are not part of a name ("Laksamana Yudo Margono", "Pak Riefky")
         if s.ner == "PER":
-            # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name
             if b > a and _coined_title(sv.tokens[a].text, onto):
                 a += 1  # "[Wamenkomdigi Angga Raka Prabowo]PER": a coined portfolio title (kgo:cueTitlePrefix)
+            # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name
             lab = phrase_at(words, a, onto.case_labels)
             if lab and b - a + 1 > len(lab.split()):
                 a += len(lab.split())

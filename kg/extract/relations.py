@@ -66,8 +66,8 @@ def _title_gap(sv: SentenceView, a: Span, b: Span, onto: Ontology) -> list[str]:
         return [t.lower for t in toks]
     title_words = ({w for noun in onto.role_nouns() for w in noun.split()} | onto.former) - onto.coordinators
     # "X dan Ketua DPP Bidang Kehormatan Y": a role noun and the capitalised words of its frame before the name
-    low = [t.lower for t in toks]
-    r = next((x for x in range(len(toks)) if phrase_at(low, x, tuple(onto.role_nouns()))), None)
+    low, roles = [t.lower for t in toks], tuple(onto.role_nouns())
+    r = next((x for x in range(len(toks)) if phrase_at(low, x, roles)), None)
     if r is not None and all(t.text[:1].isupper() or t.lower in title_words or t.upos == "NUM" for t in toks[r:]):
         toks = toks[:r]
     words = []
