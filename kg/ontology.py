@@ -161,7 +161,7 @@ def _strings(g, subject, prop) -> tuple[str, ...]:
 
 def _declared(g, prop) -> tuple[str, ...]:
     """Every lower-cased value of ``prop``, whatever class declares it."""
-    return tuple(w for c in g.subjects(prop, None) for w in _strings(g, c, prop))
+    return tuple(dict.fromkeys(w for c in dict.fromkeys(g.subjects(prop, None)) for w in _strings(g, c, prop)))
 
 
 def _cased(g, prop) -> frozenset[str]:

@@ -165,6 +165,7 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             person_alias[m.group(1)] = clean(sp)
     # acronyms introduced as "Full Name (ACR)"
     acronym_of: dict[str, str] = {}
+    tenant_venues: set[str] = set()  # "Kantor Direktorat Jenderal Pajak (DJP)": a building, its tenant glossed
     for sv, sp in all_spans:
         # "Full Name (ACR)" for organisations, "Joko Widodo (Jokowi)" for people
         m = re.match(r"\s*\(\s*([A-Z][\w.\-]{1,14}(?: [A-Z][\w.\-]+){0,2})\s*\)", sv.text[sp.end - sv.start :])
@@ -180,6 +181,14 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
         if m and m.group(1).isupper() and before[:1] == m.group(1)[0] != sp.text[:1]:
             continue  # "Persatuan Purnawirawan [TNI Angkatan Darat] (PPAD)": a cut span, not what PPAD stands for
         if m and len(sp.text.split()) > 1 and not gaz.lookup(m.group(1)):
+            words = sp.text.split()
+            head = next((h for h in onto.venue_heads if [w.lower() for w in words[: len(h.split())]] == h.split()
+                         and len(words) > len(h.split())), "")
+            if head and m.group(1)[:1] == words[len(head.split())][:1] != words[0][:1]:
+                # "Kantor Direktorat Jenderal Pajak (DJP)": the acronym names the tenant, not the building
+                acronym_of[m.group(1)] = " ".join(words[len(head.split()) :])
+                tenant_venues.add(norm_name(sp.text))
+                continue
             acronym_of[m.group(1)] = norm_name(sp.text)
             if sp.ner == "PER":
                 person_alias[m.group(1)] = norm_name(sp.text)
@@ -222,8 +231,8 @@ def resolve_entities(sentences: list[SentenceView], onto: Ontology, gaz, agencie
             key = iri_key(base)
             if name.lower() in agencies_l or base.lower() in agencies_l:
                 classes[key]["NewsAgency"] += 2
-            cls = ("Facility" if sp.tenant else _venue(sp, onto)) or _class_before(sv, sp, onto) \
-                or _NER_CLASS.get(sp.ner, "Location")
+            venue = "Facility" if sp.tenant or name in tenant_venues else _venue(sp, onto)
+            cls = venue or _class_before(sv, sp, onto) or _NER_CLASS.get(sp.ner, "Location")
             sited = sp.ner != "PER" and onto.sited_class and phrase_at([t.lower for t in sv.tokens], sp.first,
                                                                        onto.sited_heads)
             if sited:

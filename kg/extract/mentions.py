@@ -43,13 +43,27 @@ def ner_spans(sv: SentenceView, sent) -> list[Span]:
     return spans
 
 
+def _split_at(sv: SentenceView, spans: list[Span], mark: str) -> list[Span]:
+    """'[PT Bank Rakyat Indonesia (Persero) Tbk; BTN]': a list separator inside a span ends one name."""
+    out: list[Span] = []
+    for s in spans:
+        cuts = [i for i in range(s.first, s.last + 1) if sv.tokens[i].text == mark]
+        if not cuts:
+            out.append(s)
+            continue
+        for a, b in zip([s.first] + [c + 1 for c in cuts], [c - 1 for c in cuts] + [s.last]):
+            if a <= b:
+                out.append(_make(sv, a, b, s.ner))
+    return out
+
+
 def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """Split "Presiden Rusia Vladimir Putin"-style spans, drop leading lower-case class nouns, drop non-names."""
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
     brands = token_lexicon().lowercase_brands
     out: list[Span] = []
-    for s in spans:
+    for s in _split_at(sv, spans, ";"):
         a, b = s.first, s.last
         # "I Ketut Sudarsana|Bendahara: Ni Made Ratnadi": a title glued to the end of a name starts the next entry
         while s.ner == "PER" and b > a + 1 and sv.tokens[b].start == sv.tokens[b - 1].end \
@@ -68,11 +82,12 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
         if s.ner == "PER":
             if b > a and _coined_title(sv.tokens[a].text, onto):
                 a += 1  # "[Wamenkomdigi Angga Raka Prabowo]PER": a coined portfolio title (kgo:cueTitlePrefix)
-            # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name
-            lab = phrase_at(words, a, onto.case_labels)
-            if lab and b - a + 1 > len(lab.split()):
-                a += len(lab.split())
-                a += 1 if a < b and _ROMAN.fullmatch(sv.tokens[a].text) else 0
+            # "Teradu I [Muhammad Afifuddin]": a party's label in a case, and its number, are no part of the name;
+            # with no name after them ("Teradu VII", "Dalih Teradu I") the span names no one
+            at = next((x for x in range(a, b + 1) if phrase_at(words, x, onto.case_labels)), None)
+            if at is not None:
+                a = at + len(phrase_at(words, at, onto.case_labels).split())
+                a += 1 if a <= b and _ROMAN.fullmatch(sv.tokens[a].text) else 0  # nothing left: no name (below)
             hon = phrase_at(words, a, onto.honorifics)
             # "Letjen (Purn) Doni Monardo" stays whole: the name's entity strips the titles and keeps them
             if hon and b - a + 1 > len(hon.split()) and words[a + len(hon.split())] != "(":
@@ -495,6 +510,43 @@ def _untagged_runs(sv: SentenceView, onto: Ontology, max_len: int = 3) -> list[t
     return runs
 
 
+def _name_start_blocked(words: list[str], k: int, onto: Ontology, gaz, sv: SentenceView) -> bool:
+    """The run at k starts with a word that opens the name of a body, a place or a kind, not a person's."""
+    w = words[k]
+    return (w in onto.org_heads or w in onto.class_nouns or w in onto.kind_nouns or w in onto.venue_heads
+            or w in onto.event_heads or bool(gaz.lookup(sv.tokens[k].text)))
+
+
+def _recurring_names(sentences: list[SentenceView], onto: Ontology, gaz, roles: tuple[str, ...]) -> list:
+    """'Kekayaan bersih Elon Musk ... ambisi politik Musk ... saham Tesla ... kelakuan Musk': news names a person
+    in full once, then by the family name alone. An untagged run of two or three proper nouns whose last word
+    recurs alone, untagged and mid-sentence, in two more sentences, is a person (not a body or a place)."""
+    from kg.commonwords import load as common_words
+
+    common = common_words()
+    alone: dict[str, set[int]] = {}
+    runs: list[tuple[int, SentenceView, int, int]] = []
+    for n, sv in enumerate(sentences):
+        words = [t.lower for t in sv.tokens]
+        for k, j in _untagged_runs(sv, onto):
+            if j - k == 1 and k > 0 and sv.tokens[k - 1].text[:1] not in "\"'(":
+                alone.setdefault(sv.tokens[k].text, set()).add(n)
+            elif 2 <= j - k <= 3 and not phrase_at(words, k, roles + onto.honorifics) \
+                    and not _name_start_blocked(words, k, onto, gaz, sv) and not _is_common(words[k], common) \
+                    and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
+                runs.append((n, sv, k, j))
+    tagged = {w for sv in sentences for sp in sv.spans for w in sp.text.split()}  # the tagger's own names decide
+    out = []
+    for n, sv, k, j in runs:
+        last = sv.tokens[j - 1]
+        if last.lower not in onto.org_heads and last.lower not in onto.kind_nouns \
+                and len(alone.get(last.text, set()) - {n}) >= 2 \
+                and last.text not in tagged \
+                and not gaz.lookup(last.text):
+            out.append((sv, k, j))
+    return out
+
+
 def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
     """Person names the NER left untagged, read from the whole article (sets ``sv.spans``):
     - a quote's speaker: a proper-noun run right after a speech verb ("kata Musk", "ujar Paolo");
@@ -509,9 +561,18 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
             if phrase_at(words, k, roles + onto.honorifics):
                 continue  # "kata Presiden": a title, not a name
             # "sebut Kebijakan Trump": what is said (a kind noun leads it, kgo:cueKindNoun), not who
+            # nor 'menurut Bloomberg Billionaires Index': an English-order name ending with its kind
             if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and words[k] not in onto.kind_nouns \
+                    and words[j - 1] not in onto.kind_nouns \
                     and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
                 found.append((sv, k, j))
+            # "Ivana Delevska, pendiri Spear Invest": a name in apposition to a title
+            # (no title inside the run: 'Pemilhan Gubernur, Bupati, dan Walikota' lists offices)
+            elif j - k >= 2 and j + 1 < len(words) and words[j] == "," and phrase_at(words, j + 1, roles) \
+                    and not any(phrase_at(words, x, roles) for x in range(k, j)) \
+                    and not _name_start_blocked(words, k, onto, gaz, sv):
+                found.append((sv, k, j))
+    found += _recurring_names(sentences, onto, gaz, roles)
     for sv, k, j in found:
         sv.spans = sorted([*sv.spans, _make(sv, k, j - 1, "PER")], key=lambda s: s.first)
     names = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
@@ -1340,7 +1401,9 @@ def _drop_kinds(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> lis
         lead = lead if lead and s.first + len(lead.split()) <= s.last else ""
         end = s.last > s.first and words[s.last] in onto.kind_nouns and not phrase_at(words, s.first, heads)
         # an acronym alone is too ambiguous to judge so ('hukum acara MK' is the court's procedural law)
-        if (before or lead or end) and s.ner != "PER" and not s.text.isupper() and not _known(s.text, gaz):
+        # a person's name never ends with a kind ('[Bloomberg Billionaires Index]PER'), but one after a kind
+        # noun is still that person ('kebijakan Trump')
+        if ((before or lead) and s.ner != "PER" or end) and not s.text.isupper() and not _known(s.text, gaz):
             continue
         # "sebesar 28 GW", "69,5 MW": a short acronym right after a number is its unit
         if (s.first == s.last and s.text.isupper() and len(s.text) <= 3 and s.first > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.extract.coref import resolve_anaphora
@@ -76,7 +77,9 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
 
 
 def _add_metadata_entities(ag: ArticleGraph, gaz) -> None:
-    """The dateline place, cited agencies and the publisher are entities too (they are named in the text)."""
+    """The dateline place and cited agencies are entities too (they are named in the text), and so is the publisher
+    where the text names it ("Liputan6.com, Jakarta - ..."); a publisher known only from the article's metadata
+    stays the literal ``schema:publisher``, not a node no sentence mentions."""
     from kg.extract.entities import iri_key, norm_name
 
     def add(name: str, cls: str) -> str:
@@ -99,5 +102,21 @@ def _add_metadata_entities(ag: ArticleGraph, gaz) -> None:
         ag.meta_entities["dateline"] = add(art.dateline, "City")
     for n, agency in enumerate(art.agencies):
         ag.meta_entities[f"agency:{n}"] = add(agency, "NewsAgency")
-    if art.source:
+    named = _named_in(art.text, art.source) if art.source else ""
+    if named:
         ag.meta_entities["publisher"] = add(art.source, "Organization")
+        ag.entities[ag.meta_entities["publisher"]].aliases.add(norm_name(named))
+
+
+def _named_in(text: str, name: str) -> str:
+    """How ``text`` writes ``name``, spaces, dots and hyphens aside, as a whole word ('Liputan6.com' for 'Liputan 6',
+    'detikcom' for 'detik.com'), or ''. The first letter keeps its case: 'dalam tempo singkat' is not 'Tempo'."""
+    chars = [re.escape(c) for c in name if c.isalnum()]
+    if not chars:
+        return ""
+    # a long name may be glued to the word before it by the scraper ('Pantauandetikcom'); a short one may not
+    start = r"(?<!\w)" if len(chars) < 6 else ""
+    for m in re.finditer(start + r"[\s.\-]?".join(chars) + r"[\w.]*", text, re.IGNORECASE):
+        if m.group(0)[0] == chars[0][-1]:
+            return m.group(0).rstrip(".")
+    return ""
