@@ -1161,3 +1161,40 @@ def test_steps_on_hand_set_spans_case_labels_kinds_and_recurring_names(parse):
     k = [t.text for t in last.tokens].index("Musk")
     last.spans = [_make(last, k, k, "ORG")]
     assert found() == set(), found()
+
+
+def test_acronyms_spelling_words_before_a_tag_places_cut_in_two_and_a_mayor_inside_his_city(parse):
+    """'Public Virtue [Research Institute] (PVRI)': the words the acronym spells before the tagged name start it,
+    but not over a title ('Kepala Staf Angkatan Darat (KSAD)'); '[Kabupaten Timor] [Tengah Selatan]': one regency;
+    'Wali Kota [Makassar Munafri 'Appi' Arifuddin]': the city, then its mayor; '[Dublin University]LOC' is a body;
+    '90/PUU-XXI/2023' cut by the sentence splitter names no one."""
+    text = (
+        "Direktur Eksekutif Public Virtue Research Institute (PVRI) Yansen Dinata mendesak. Anggota Komisi I DPR TB "
+        "Hasanuddin meminta calon Panglima TNI, yakni Kepala Staf Angkatan Darat (KSAD) Jenderal Agus Subiyanto "
+        "tetap netral. Hanya 2 "
+        "kabupaten, kabupaten Kupang dan Kabupaten Timor Tengah Selatan. Sementara itu, Wali Kota Makassar Munafri "
+        "'Appi' Arifuddin menargetkan pemilihan. Appi menilai hal itu. Kata Scott Lucas, pengajar di Dublin "
+        "University. Putusan 90/PUU-XXI/2023 tentang syarat usia dibacakan."
+    )
+    labels, rels = _built(parse, text)
+    _labels_are(labels, {"Public Virtue Research Institute", "Timor Tengah Selatan Regency", "Makassar",
+                         "Munafri Arifuddin"}, ("Kepala Staf Angkatan Darat", "Tengah Selatan", "PUU-XXI/"))
+    assert labels.get("Dublin University") == "Organization", labels
+    assert not [x for x in labels if "Munafri" in x and "Makassar" in x], labels
+    assert ("Munafri_Arifuddin", "leaderOf", "Makassar") in rels, rels
+    from kg.extract.mentions import _make, repair
+
+    text = "Putusan MK nomor 90/PUU-XXI/2023 dibacakan."
+    sv = view_sentences(parse(text), text, first_index=0)[0]
+    k = next(i for i, t in enumerate(sv.tokens) if t.text.startswith("PUU"))
+    assert repair(sv, [_make(sv, k, k, "ORG")], extraction_ontology(), Gazetteer.load()) == [], sv.tokens[k].text
+    from kg.extract.mentions import pattern_spans
+
+    for text, tagged, whole in (("Direktur Eksekutif Public Virtue Research Institute (PVRI) Yansen Dinata mendesak.",
+                                 "Research", "Public Virtue Research Institute"),
+                                ("Ia meminta Kepala Staf Angkatan Darat (KSAD) Jenderal Agus Subiyanto netral.",
+                                 "Angkatan", "Angkatan Darat")):
+        sv = view_sentences(parse(text), text, first_index=0)[0]
+        k = [t.text for t in sv.tokens].index(tagged)
+        out = pattern_spans(sv, [_make(sv, k, k + 1, "ORG")], extraction_ontology(), Gazetteer.load())
+        assert whole in [x.text for x in out], out

@@ -43,6 +43,9 @@ def ner_spans(sv: SentenceView, sent) -> list[Span]:
     return spans
 
 
+_QUOTES = "'\"\u2018\u2019\u201c\u201d"
+
+
 def _split_at(sv: SentenceView, spans: list[Span], mark: str) -> list[Span]:
     """'[PT Bank Rakyat Indonesia (Persero) Tbk; BTN]': a list separator inside a span ends one name."""
     out: list[Span] = []
@@ -65,6 +68,8 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
     out: list[Span] = []
     for s in _split_at(sv, spans, ";"):
         a, b = s.first, s.last
+        if s.text.endswith("/") or s.text.startswith("/"):
+            continue  # "90/[PUU-XXI/]2023": a piece of a case number, cut by the sentence splitter
         # "I Ketut Sudarsana|Bendahara: Ni Made Ratnadi": a title glued to the end of a name starts the next entry
         while s.ner == "PER" and b > a + 1 and sv.tokens[b].start == sv.tokens[b - 1].end \
                 and phrase_at(words, b, roles) == words[b]:
@@ -120,17 +125,22 @@ def repair(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Spa
             s = replace(s, ner="PER")
         # "Rusia Vladimir Putin" as one PER: a known place, then a name of two or more words (not "[Bintan R
         # Saragih]PER": a name goes on with an initial, so the place's name is the person's first)
-        if s.ner == "PER" and b - a >= 2:
+        # and "Wali Kota [Makassar Munafri 'Appi' Arifuddin]LOC": after a title, a place then the holder's name
+        titled_place = s.ner == "LOC" and _title_ends_at(words, a, roles)
+        if (s.ner == "PER" or titled_place) and b - a >= 2:
             for n in (2, 1):
                 rest = sv.tokens[a + n : b + 1]
                 if (
                     len(rest) >= 2
-                    and all(t.text[:1].isupper() for t in rest)
+                    and all(t.text[:1].isupper() or t.text in _QUOTES for t in rest)
+                    and rest[0].text[:1].isupper()
                     and not _INITIALS.fullmatch(rest[0].text)
                     and gaz.lookup(" ".join(t.text for t in sv.tokens[a : a + n]))
+                    and not gaz.lookup(" ".join(t.text for t in rest))
                 ):
                     out.append(_make(sv, a, a + n - 1, "LOC"))
                     a += n
+                    s = replace(s, ner="PER")
                     break
         # "BRUSSEL - Finlandia": a dateline glued to the first name by the tagger
         dash = next((k for k in range(a, b + 1) if sv.tokens[k].text in ("-", "\u2013", "\u2014")), None)
@@ -626,11 +636,18 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
 
 
 def _join_split_names(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
-    """'Nagorno hingga Karabakh' tagged as two places: join when the gazetteer knows the joined name."""
+    """'Nagorno hingga Karabakh' or '[Kabupaten Timor] [Tengah Selatan]' tagged as two places: join when the
+    gazetteer knows the joined name."""
     spans = sorted(spans, key=lambda s: s.first)
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
+        if prev is not None and prev.ner == s.ner == "LOC" and s.first - prev.last == 1:
+            # "[Kabupaten Timor]LOC [Tengah Selatan]LOC": one place the tagger cut in two
+            joined = gaz.lookup(f"{prev.text} {s.text}")
+            if joined:
+                out[-1] = _make(sv, prev.first, s.last, "LOC")
+                continue
         if prev is not None and prev.ner == s.ner == "LOC" and s.first - prev.last == 2:
             joined = gaz.lookup(f"{prev.text}-{s.text}") or gaz.lookup(f"{prev.text} {s.text}")
             if joined:
@@ -770,6 +787,22 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
                     if last > x and words[last] in onto.org_heads and \
                             sv.tokens[last].text[:1].lower() == sv.tokens[k + 1].text[:1].lower():
                         start = last  # title ('ketua dewan') that the acronym starts with begins the body
+            cut = next((s for s in spans if s.ner == "ORG" and s.last == k - 1), None) if start == k else None
+            if cut is not None:
+                # "Public Virtue [Research Institute]ORG (PVRI)": the words before the tagged name that the acronym
+                # spells too are its start
+                acr, ini = sv.tokens[k + 1].text, "".join(w[:1] for w in sv.text[
+                    cut.start - sv.start : cut.end - sv.start].split()).upper()
+                x = cut.first
+                while x > 0 and (x - 1) not in taken and sv.tokens[x - 1].text[:1].isupper() and \
+                        acr.endswith(sv.tokens[x - 1].text[:1].upper() + ini):
+                    ini = sv.tokens[x - 1].text[:1].upper() + ini
+                    x -= 1
+                # not over a title: "[Kepala Staf] [Angkatan Darat] (KSAD)" spells the office, not a body
+                if x < cut.first and acr == ini and not any(phrase_at(words, y, roles) for y in range(x, cut.first)):
+                    spans = [s for s in spans if s is not cut]
+                    spans.append(_make(sv, x, cut.last, "ORG"))
+                    taken |= set(range(x, cut.first))
             head = next((s for s in spans if s.ner == "ORG" and s.last + 1 < start
                          and all(w in onto.name_connectors for w in words[s.last + 1 : start])), None)
             acronym_free = k + 1 not in taken or any(s.first == s.last == k + 1 for s in spans)
@@ -800,6 +833,7 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
     """Types the NER gets wrong on foreign names, fixed by the words and the frame around them:
     - a 'person' with an organisation head word (kgo:cueOrgHead: "Harmann Pharmaceutical", "Gwadar Chamber") is
       an organisation, and runs on over "of/for/and" + capitalised words ("Chamber of Commerce and Industry");
+      so is a 'place' that ends with one ("Dublin University");
     - an 'organisation' of two or three plain capitalised words in apposition after a title ("Wakil Menteri ...
       Afsel, Alvin Botes") is a person."""
     words = [t.lower for t in sv.tokens]
@@ -817,6 +851,8 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
                         sv.span_at(end + 1) is None:
                     end += 1
             s = _make(sv, s.first, end, "ORG")
+        elif s.ner == "LOC" and len(toks) >= 2 and toks[-1].lower in heads and toks[-1].text[:1].isupper():
+            s = _make(sv, s.first, s.last, "ORG")  # "[Dublin University]LOC": an English name ends with its head
         elif (s.ner == "ORG" and 2 <= len(toks) <= 3 and s.first >= 2 and words[s.first - 1] == ","
               and all(t.upos == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
               and not any(t.lower in heads or t.lower in onto.class_nouns for t in toks)
