@@ -576,7 +576,7 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
                     and words[j - 1] not in onto.kind_nouns \
                     and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
                 found.append((sv, k, j))
-            # "Ivana Delevska, pendiri Spear Invest": a name in apposition to a title
+            # "Ivana Delevska, analis Spear Invest": a name in apposition to a title
             # (no title inside the run: 'Pemilhan Gubernur, Bupati, dan Walikota' lists offices)
             elif j - k >= 2 and j + 1 < len(words) and words[j] == "," and phrase_at(words, j + 1, roles) \
                     and not any(phrase_at(words, x, roles) for x in range(k, j)) \
