@@ -250,6 +250,10 @@ _PROVINCE_EN = {
     "Papua Pegunungan": "Highland Papua",
     "Papua Barat Daya": "Southwest Papua",
 }
+# everyday names news uses for Indonesian cities and regencies (the wilayah list has only the official ones)
+_REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "Kota Surakarta": ("Solo",),
+}
 _PROVINCE_KEY = {
     "Daerah Khusus Ibukota Jakarta": "DKI_Jakarta",
     "Daerah Istimewa Yogyakarta": "DI_Yogyakarta",
@@ -375,7 +379,8 @@ def build_entries(data_dir: str | Path) -> list[GazEntry]:
                 label_en=base if is_city else f"{base} Regency",
                 label_id=full,
                 aliases=_clean_aliases(
-                    [base] + ([f"Kota {base}"] if kind == "Kota Administrasi" else []), (full,)
+                    [base] + ([f"Kota {base}"] if kind == "Kota Administrasi" else []) + list(
+                        _REGION_ALIASES.get(full, ())), (full,)
                 ),
                 country="Indonesia",
                 parent=parent,

@@ -157,8 +157,25 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
     from kg.ontology import token_lexicon
 
     out = list(title)
-    titles = token_lexicon().headline_titles
+    lex = token_lexicon()
+    titles = lex.headline_titles
     table, common = LinkTable.load(), common_words()
+    alone = not body.strip()
+    keep: set[int] = set()  # starts of the words of known multi-word names ('Tepi Barat'), kept capitalised
+    if alone:  # no body to compare with: the common-word lexicon says which words are not names
+        lower = {m.group(0).lower() for m in _WORD.finditer(title) if _common_form(m.group(0).lower(), common, lex)}
+        from kg.gazetteer import Gazetteer
+
+        gaz, ms = Gazetteer.load(), list(_WORD.finditer(title))
+        for i in range(len(ms)):
+            for n in (3, 2):
+                run = ms[i : i + n]
+                if len(run) == n and all(m.group(0)[:1].isupper() for m in run) and all(
+                        title[a.end() : b.start()] == " " for a, b in zip(run, run[1:])):
+                    phrase = title[run[0].start() : run[-1].end()]
+                    if gaz.lookup(phrase) or fold(phrase) in table.place_names or fold(phrase) in table.org_names:
+                        keep.update(m.start() for m in run)
+                        break
 
     def known(w: str) -> bool:  # "Golkar", "Bali": a name the linking table knows, not a common word
         f = fold(w)
@@ -168,6 +185,7 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
     for m in reversed(list(_WORD.finditer(title))):
         w = m.group(0).rstrip("'-")
         name = w in inside or (w in anywhere and w.lower() not in lower) or (w.lower() not in lower and known(w))
+        name = name or (alone and (w.lower() not in lower or m.start() in keep))
         # "Ahmad Luthfi sebut ...": a word of people's names (the linking table's), no common word, before a
         # kept name starts that name
         name = name or (next_kept and title[m.end() : next_start] == " " and w.lower() not in lower
@@ -180,6 +198,19 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
         next_start, next_kept = m.start(), w[:1].isupper() and not lowered
     # a headline's commas join clauses, not appositions ("Dicopot dari Ketua MK, Yusril: ..."): read as stops
     return "".join("." if c == "," and title[i + 1 : i + 2] == " " else c for i, c in enumerate(out))
+
+
+def _common_form(word: str, common, lex) -> bool:
+    """'diabaikan', 'suarakan', 'temui': a common word, or one with a common stem under one prefix and one
+    suffix of the token lexicon (kgo:cueHeadlinePrefix, kgo:cueHeadlineSuffix)."""
+    if word in common:
+        return True
+    for p in ("", *lex.headline_prefixes):
+        for q in ("", *lex.headline_suffixes):
+            if (p or q) and word.startswith(p) and word.endswith(q) and len(word) - len(p) - len(q) >= 3 \
+                    and word[len(p) : len(word) - len(q)] in common:
+                return True
+    return False
 
 
 def _is_subheading(line: str) -> bool:
@@ -199,6 +230,8 @@ def nlp_input(text: str, title: str) -> str:
     head = " ".join(title.split())
     body_start = len(head) + 2 if head and text.startswith(head + "\n\n") else 0
     body = text[body_start:]
+    if head and text.strip() == head:  # a headline alone (a headlines feed): cased by the common-word lexicon
+        return text.replace(head, headline_casing(head, ""), 1)
     lines = body.split("\n")
     heads = [_is_subheading(line) for line in lines]
     if not body_start and not any(heads):

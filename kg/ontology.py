@@ -115,6 +115,8 @@ class Ontology:
     sited_heads: tuple[str, ...] = ()  # "kedutaan besar", "pondok pesantren": a body with a seat, named with its place
     sited_class: str = ""  # the class of such bodies (the subject of kgo:cueSitedHead)
     venue_heads: tuple[str, ...] = ()  # "kantor": 'Kantor DPP PAN' is the building (kgo:cueVenueHead)
+    venue_tails: tuple[str, ...] = ()  # "tower": 'NasDem Tower' is the building (kgo:cueVenueTail)
+    resident_nouns: frozenset[str] = frozenset()  # "warga": '[Warga] Laweyan' are its residents (kgo:cueResidentNoun)
     body_heads: frozenset[str] = frozenset()  # "tim": 'Tim Pemenangan Nasional' is a name though its words are common
     patronymics: frozenset[str] = frozenset()  # "bin": 'Mohammed bin Zayed' is one name
     name_prefixes: frozenset[str] = frozenset()  # "I", "Ni" (case kept): 'I Ketut Sukadi' starts at "I"
@@ -323,6 +325,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         sited_class=next((_local(c) for c in g.subjects(kgo.cueSitedHead, None)), ""),
         body_heads=frozenset(w for c in g.subjects(kgo.cueBodyHead, None) for w in _strings(g, c, kgo.cueBodyHead)),
         venue_heads=_declared(g, kgo.cueVenueHead),
+        venue_tails=_declared(g, kgo.cueVenueTail),
+        resident_nouns=frozenset(_declared(g, kgo.cueResidentNoun)),
         patronymics=frozenset(w for c in g.subjects(kgo.cuePatronymic, None)
                               for w in _strings(g, c, kgo.cuePatronymic)),
         name_prefixes=_cased(g, kgo.cueNamePrefix),
@@ -352,6 +356,8 @@ class TokenLexicon:
     title_nouns: frozenset[str] = frozenset()
     training_title_nouns: frozenset[str] = frozenset()
     headline_titles: frozenset[str] = frozenset()  # "ketua", "sekjen": kept capitalised before a name in a headline
+    headline_prefixes: tuple[str, ...] = ()  # "di", "me": affixes a headline-only text's common words carry
+    headline_suffixes: tuple[str, ...] = ()  # "kan", "i"
 
 
 def token_lexicon_path() -> Path:
@@ -378,4 +384,6 @@ def token_lexicon(path: str | None = None) -> TokenLexicon:
         title_nouns=frozenset(words(kgo.cueTitleNoun)),
         training_title_nouns=frozenset(words(kgo.cueTrainingTitleNoun)),
         headline_titles=frozenset(words(kgo.cueHeadlineTitle)),
+        headline_prefixes=tuple(words(kgo.cueHeadlinePrefix)),
+        headline_suffixes=tuple(words(kgo.cueHeadlineSuffix)),
     )

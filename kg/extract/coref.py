@@ -50,9 +50,13 @@ def resolve_anaphora(sentences: list[SentenceView], entities: dict[str, Entity],
             elif words[k] in onto.demonstratives and (r := _title_before(sv, words, k, onto)) >= 0:
                 # the person last quoted ('kata Eddy'), up to ten sentences back (quotes come between); else as
                 # a pronoun: a titled description names the article's speaker more often than the last name
-                spoken = [sp.entity for i, sp, spk in history if spk and i >= n - 10
+                # nor anyone named before it in its own sentence ('Prabowo menilai mantan Wali Kota Solo itu ...'
+                # is about someone else: the one he praised in the sentence before)
+                here = {sp.entity for sp in sv.spans if sp.last < r and sp.entity and "yang" not in words[sp.last : r]
+                        and any(sv.tokens[x].upos == "VERB" for x in range(sp.last + 1, r))}
+                spoken = [sp.entity for i, sp, spk in history if spk and i >= n - 10 and sp.entity not in here
                           and _fits(entities, sp.entity, "Person", onto)]
-                ante = spoken[-1] if spoken else _antecedent(history, sv, n, r, entities, onto, "Person")
+                ante = spoken[-1] if spoken else _antecedent(history, sv, n, r, entities, onto, "Person", here)
                 if ante:
                     added.append(_span(sv, k, k, ante, ()))  # "Politikus PAN [itu]": the title's holder
             k += 1
@@ -96,14 +100,18 @@ def _fits(entities, key: str, cls: str, onto: Ontology) -> bool:
     return ent is not None and onto.is_a(ent.type, cls)
 
 
-def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str) -> str:
+def _antecedent(history, sv: SentenceView, n: int, k: int, entities, onto: Ontology, cls: str,
+                excluded: set[str] = frozenset()) -> str:
     """The nearest fitting mention before the pronoun in its sentence; else, in the last earlier sentence (up to
-    three back) that has one, the speaker ('kata X') or the first one (the subject)."""
-    same = [sp for sp in sv.spans if sp.last < k and _fits(entities, sp.entity, cls, onto)]
+    three back) that has one, the speaker ('kata X') or the first one (the subject). ``excluded``: entities it
+    cannot be."""
+    same = [sp for sp in sv.spans if sp.last < k and _fits(entities, sp.entity, cls, onto)
+            and sp.entity not in excluded]
     if same:
         return same[-1].entity
     for back in range(1, 4):
-        cands = [(sp, spk) for i, sp, spk in history if i == n - back and _fits(entities, sp.entity, cls, onto)]
+        cands = [(sp, spk) for i, sp, spk in history if i == n - back and _fits(entities, sp.entity, cls, onto)
+                 and sp.entity not in excluded]
         if cands:
             spoken = [sp for sp, spk in cands if spk]
             return (spoken[-1] if spoken else cands[0][0]).entity

@@ -64,6 +64,9 @@ def _venue(sp: Span, onto: Ontology) -> str:
     from kg.linking import LinkTable
 
     words = sp.text.split()
+    if any(len(words) > len(t.split()) and [w.lower() for w in words[-len(t.split()) :]] == t.split()
+           for t in onto.venue_tails):
+        return "Facility"  # "NasDem Tower": the English order puts the venue's head last
     head = next((h for h in onto.venue_heads if [w.lower() for w in words[: len(h.split())]] == h.split()), "")
     rest = words[len(head.split()) :] if head else []
     if rest and (rest[0].isupper() and len(rest[0]) >= 2 or LinkTable.load().org([" ".join(rest)], True)[0]):

@@ -485,16 +485,21 @@ def join_person_heads(sentences: list[SentenceView]) -> None:
         sv.spans = out
 
 
-def trim_sentence_starts(sentences: list[SentenceView]) -> None:
+def trim_sentence_starts(sentences: list[SentenceView], source: str = "") -> None:
     """'[Kinerja Renita]PER dalam mengembangkan ...': a common word capitalised only because it starts the
     sentence, before a name the article uses, is not part of the name; a word of people's names in the
-    linking table stays ('Putri Zulkifli Hasan') (sets ``sv.spans``)."""
+    linking table stays ('Putri Zulkifli Hasan'). So is one before the publisher's name ('[Pantauan
+    Liputan6.com]ORG, Senin ...') (sets ``sv.spans``)."""
     from kg.commonwords import load as common_words
     from kg.linking import LinkTable, fold
 
     common, table = common_words(), LinkTable.load()
     names = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}
     for sv in sentences:
+        for sp in [s for s in sv.spans if source and s.first == 0 and s.last > s.first and s.ner != "PER"]:
+            rest = sv.text[sv.tokens[sp.first + 1].start - sv.start : sp.end - sv.start]
+            if fold(rest) == fold(source):  # the publisher's name is known exactly: the word before is not in it
+                sv.spans = [_make(sv, sp.first + 1, sp.last, "ORG") if s is sp else s for s in sv.spans]
         for sp in [s for s in sv.spans if s.ner == "PER" and s.first == 0 and s.last > s.first]:
             word = sv.tokens[sp.first].text
             rest = sv.text[sv.tokens[sp.first + 1].start - sv.start : sp.end - sv.start]
@@ -568,8 +573,8 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
     for sv in sentences:
         words = [t.lower for t in sv.tokens]
         for k, j in _untagged_runs(sv, onto):
-            if phrase_at(words, k, roles + onto.honorifics):
-                continue  # "kata Presiden": a title, not a name
+            if phrase_at(words, k, roles + onto.honorifics + tuple(onto.candidates)):
+                continue  # "kata Presiden", "menurut Bacapres ...": a title or a candidacy, not a name
             # "sebut Kebijakan Trump": what is said (a kind noun leads it, kgo:cueKindNoun), not who
             # nor 'menurut Bloomberg Billionaires Index': an English-order name ending with its kind
             if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and words[k] not in onto.kind_nouns \
@@ -599,7 +604,7 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
         added = []
         words = [t.lower for t in sv.tokens]
         for k, j in _untagged_runs(sv, onto):
-            if phrase_at(words, k, roles + onto.honorifics):
+            if phrase_at(words, k, roles + onto.honorifics + tuple(onto.candidates)):
                 continue
             while k < j - 1 and words[k] in onto.kind_nouns:  # "Kebijakan Trump": the policy, then the name
                 k += 1
@@ -665,9 +670,12 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     added: list[Span] = []
     i, n = 0, len(sv.tokens)
+    words, roles = [t.lower for t in sv.tokens], _derived(onto_, "roles", lambda: tuple(onto_.role_nouns()))
     while i < n:
         hit = 0
-        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in not_names:
+        # "Wali Kota Solo": the title's last word does not start the place ('Kota Solo' is the city too)
+        if i not in taken and sv.tokens[i].text[:1].isupper() and sv.tokens[i].lower not in not_names \
+                and not _title_ends_at(words, i + 1, roles):
             for k in (4, 3, 2, 1):
                 j = i + k - 1
                 if j < n and sv.tokens[j].text[:1].isalnum() and not any(x in taken for x in range(i, j + 1)):
@@ -685,8 +693,14 @@ def gazetteer_spans(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | N
         if hit:
             added.append(_make(sv, i, i + hit - 1, "LOC"))
             i += hit
-        else:
-            i += 1
+            continue
+        t = sv.tokens[i]
+        if i not in taken and _PAIR_ANY.fullmatch(t.text) and all(gaz.lookup(p) for p in t.text.split("-", 1)):
+            # "perang Israel-Palestina": two places joined by a hyphen in one token, each its own span
+            cut = t.start + t.text.index("-")
+            added += [Span(first=i, last=i, ner="LOC", text=t.text[: cut - t.start], start=t.start, end=cut),
+                      Span(first=i, last=i, ner="LOC", text=t.text[cut - t.start + 1 :], start=cut + 1, end=t.end)]
+        i += 1
     return sorted(spans + added, key=lambda s: s.first)
 
 
@@ -853,6 +867,9 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
             s = _make(sv, s.first, end, "ORG")
         elif s.ner == "LOC" and len(toks) >= 2 and toks[-1].lower in heads and toks[-1].text[:1].isupper():
             s = _make(sv, s.first, s.last, "ORG")  # "[Dublin University]LOC": an English name ends with its head
+        elif s.ner == "PER" and len(toks) >= 2 and toks[-1].text[:1].isupper() and any(
+                [t.lower for t in toks[-len(v.split()) :]] == v.split() for v in onto.venue_tails):
+            s = _make(sv, s.first, s.last, "LOC")  # "[NasDem Tower]PER": a building (kgo:cueVenueTail), no one
         elif (s.ner == "ORG" and 2 <= len(toks) <= 3 and s.first >= 2 and words[s.first - 1] == ","
               and all(t.upos == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
               and not any(t.lower in heads or t.lower in onto.class_nouns for t in toks)
@@ -1142,8 +1159,29 @@ def split_pairs(sv: SentenceView, spans: list[Span]) -> list[Span]:
         t = sv.tokens[k]
         cut = t.start + t.text.index("-")
         left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
-        out.append(Span(first=s.first, last=k, ner="PER", text=left, start=s.start, end=cut))
-        out.append(Span(first=k, last=s.last, ner="PER", text=right, start=cut + 1, end=s.end))
+        out.append(Span(first=s.first, last=k, ner="PER", text=left, start=s.start, end=cut, ticket=True))
+        out.append(Span(first=k, last=s.last, ner="PER", text=right, start=cut + 1, end=s.end, ticket=True))
+    return _hyphen_partners(sv, out)
+
+
+_PARTNER = re.compile(r"-[A-Z][a-z][\w']*")
+
+
+def _hyphen_partners(sv: SentenceView, spans: list[Span]) -> list[Span]:
+    """'[Anies Baswedan]PER -Muhaimin [Iskandar]PER': a token the tokenizer began with the hyphen, right after a
+    person's name, starts the ticket's second person (with the name tagged after it, if any)."""
+    out: list[Span] = []
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    for s in spans:
+        k = s.first - 1
+        prev = out[-1] if out and out[-1].last == k - 1 and out[-1].ner == "PER" else None
+        if prev is not None and s.ner == "PER" and _PARTNER.fullmatch(sv.tokens[k].text) and k not in taken:
+            out[-1] = replace(prev, ticket=True)
+            out.append(Span(first=k, last=s.last, ner="PER", text=sv.text[sv.tokens[k].start + 1 - sv.start :
+                                                                         s.end - sv.start],
+                            start=sv.tokens[k].start + 1, end=s.end, ticket=True))
+            continue
+        out.append(s)
     return out
 
 
@@ -1153,6 +1191,7 @@ def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[s
     if whole in onto.bare_names:
         return False
     return (whole in onto.not_names or whole in onto.class_nouns or whole in onto.group_nouns
+            or whole in onto.candidates  # "Menurut Bacapres Koalisi Indonesia Maju ini": a candidate, no name
             or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
 
 
@@ -1230,18 +1269,22 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
              if not (s.first == s.last and s.text.isupper() and s.first > 0
                      and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
-    spans = _known_people(_governed_places(sv, spans, onto, gaz))
+    spans = _known_people(_governed_places(sv, spans, onto, gaz), gaz)
+    # "[Warga Laweyan]LOC, Solo": the residents of a place are not part of its name (kgo:cueResidentNoun)
+    spans = [_make(sv, s.first + 1, s.last, "LOC") if s.ner == "LOC" and s.last > s.first
+             and words[s.first] in onto.resident_nouns else s for s in spans]
     # "warga negara Indonesianya": a place name with the possessive -nya is the place
     return [replace(s, lookup=s.text[:-3]) if s.first == s.last and len(s.text) > 5 and s.text.endswith("nya")
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
 
 
-def _known_people(spans: list[Span]) -> list[Span]:
-    """'Menteri [BUMN Erick Thohir]ORG' cut to 'Erick Thohir': a full name the linking table knows as a person's,
-    and not as a body's, is a person's."""
+def _known_people(spans: list[Span], gaz) -> list[Span]:
+    """'Menteri [BUMN Erick Thohir]ORG' cut to 'Erick Thohir', 'di bawah [Ridwan Kamil]LOC': a full name the
+    linking table knows as a person's, and neither as a body's nor as a place's, is a person's."""
     from kg.extract.entities import _known_person
 
-    return [replace(s, ner="PER") if s.ner == "ORG" and _known_person(s.text) else s for s in spans]
+    return [replace(s, ner="PER") if (s.ner == "ORG" or s.ner == "LOC" and not gaz.lookup(s.text))
+            and _known_person(s.text) else s for s in spans]
 
 
 def _known_body(name: str, onto: Ontology) -> bool:
@@ -1298,6 +1341,8 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
         elif s.ner == "LOC" and s.last > s.first and \
                 sv.tokens[s.first].text in onto.regional_bodies | onto.known_bodies:
             s = _make(sv, s.first, s.last, "ORG")  # "[DPRD Sumut]LOC" is the council, not the province
+        elif s.ner == "LOC" and s.text in onto.known_bodies and not gaz.lookup(s.text):
+            s = replace(s, ner="ORG")  # "korupsi di [Kementan]LOC": the ministry, wherever it is written so
         joined.append(s)
     spans = joined
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
@@ -1332,7 +1377,7 @@ def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
     by_first = {s.first: s for s in spans}
     toks, words, n = sv.tokens, [t.lower for t in sv.tokens], len(sv.tokens)
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
-    out = {(s.first, s.last): s for s in spans}
+    out = {(s.first, s.last, s.start): s for s in spans}  # the halves of 'Israel-Palestina' share a token
     seen: set[int] = set()
     for start in spans:
         if start.first in seen:
@@ -1366,10 +1411,11 @@ def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
         if kinds.count(kind) < 2 or kinds.count(kind) <= len(kinds) - kinds.count(kind):
             continue
         if run is not None:
-            out[run] = _make(sv, run[0], run[1], kind)
+            made = _make(sv, run[0], run[1], kind)
+            out[(made.first, made.last, made.start)] = made
         for m in members:
-            if m.ner != kind and m.first == m.last and not m.text.isupper():
-                out[(m.first, m.last)] = _make(sv, m.first, m.last, kind)
+            if m.ner != kind and m.first == m.last and not m.text.isupper() and m.text == toks[m.first].text:
+                out[(m.first, m.last, m.start)] = _make(sv, m.first, m.last, kind)
     return sorted(out.values(), key=lambda s: s.first)
 
 
@@ -1542,12 +1588,16 @@ def _record_dropped(sv: SentenceView, named: list[Span], kept: list[Span], onto:
     sv.dropped = sv.dropped | {s.text for s in gone if s.text.lower() not in onto.bare_names} | acronyms
 
 
-def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
+def split_named_pairs(sentences: list[SentenceView], gaz, onto: Ontology | None = None) -> list[SentenceView]:
     """'TNI-Polri', 'Sidang Bersama DPR RI-DPD RI': a body's or place's name joined by a hyphen to another is two
     when each side is named elsewhere in the article or known to the gazetteer ('LPEM-UI' stays whole unless
     the article names LPEM); a one-word pair of words the article names people by is two persons ('Ganjar-Mahfud').
     Returns new sentence views."""
+    from kg.linking import LinkTable, fold
+
+    table = LinkTable.load()
     names = {s.text for sv in sentences for s in sv.spans}
+    people = {s.text for sv in sentences for s in sv.spans if s.ner == "PER"}
     # "[Ganjar-Mahfud]ORG": two words the article names people by ("Ganjar Pranowo", "Mahfud MD") are a ticket
     person_words = {w for sv in sentences for s in sv.spans if s.ner == "PER" for w in s.text.split()[:: max(
         1, len(s.text.split()) - 1)]}
@@ -1555,22 +1605,29 @@ def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
     def named(part: str) -> bool:
         return part in names or part.split()[0] in names or bool(gaz.lookup(part))
 
+    def person_word(w: str) -> bool:  # "Ganjar-Mahfud" where neither is named in full: words of known people's names
+        return w in person_words or (fold(w) in table.person_tokens and not gaz.lookup(w)
+                                         and not (onto and _known_body(w, onto)))
+
     out: list[SentenceView] = []
     for sv in sentences:
         spans: list[Span] = []
         for s in sv.spans:
             k = next((k for k in range(s.first, s.last + 1) if _PAIR_ANY.fullmatch(sv.tokens[k].text)), None)
-            if s.ner == "PER" or k is None:
-                spans.append(s)
+            if s.ner == "PER" or k is None or "-" not in s.text:  # (a half of a pair already cut)
+                spans += _ticket_tail(sv, s, people) if s.ticket else [s]
                 continue
             cut = sv.tokens[k].start + sv.tokens[k].text.index("-")
             left, right = sv.text[s.start - sv.start : cut - sv.start], sv.text[cut + 1 - sv.start : s.end - sv.start]
-            if s.first == s.last == k and left in person_words and right in person_words:
+            pair = sv.tokens[k].text.split("-", 1)
+            if s.first < k and s.last == k and all(person_word(w) for w in pair):
+                spans.append(s)  # "[TKN Prabowo-Gibran]ORG": a body named by its ticket is one body
+            elif s.first == s.last == k and all(person_word(w) for w in pair):
                 if spans and spans[-1].ner == "ORG" and spans[-1].last == k - 1:
                     spans[-1] = _make(sv, spans[-1].first, k, "ORG")  # "TPN Ganjar-Mahfud": the body is theirs
                 else:
-                    spans += [Span(first=k, last=k, ner="PER", text=left, start=s.start, end=cut),
-                              Span(first=k, last=k, ner="PER", text=right, start=cut + 1, end=s.end)]
+                    spans += [Span(first=k, last=k, ner="PER", text=left, start=s.start, end=cut, ticket=True),
+                              Span(first=k, last=k, ner="PER", text=right, start=cut + 1, end=s.end, ticket=True)]
             elif left != s.text and named(left.strip()) and named(right.strip()):
                 # "DPR RI-DPD RI": the country's abbreviation after the first body is not part of its name
                 *head, last = left.split()
@@ -1586,6 +1643,21 @@ def split_named_pairs(sentences: list[SentenceView], gaz) -> list[SentenceView]:
 
 
 _PAIR_ANY = re.compile(r"[A-Z][\w']+-[A-Z][\w']+")
+
+
+def _ticket_tail(sv: SentenceView, s: Span, people: set[str]) -> list[Span]:
+    """'TKN Prabowo-[Gibran Habiburokhman]': the ticket's second half run on into the next person's name is two,
+    when the article names that person alone ('kata Habiburokhman') and the first word is another person's
+    ('Gibran Rakabuming Raka')."""
+    words = s.text.split()
+    if len(words) < 2 or s.first == s.last:
+        return [s]
+    nxt = sv.tokens[s.first + 1]
+    tail = sv.text[nxt.start - sv.start : s.end - sv.start]
+    if tail in people and any(n != s.text and words[0] in n.split() for n in people):
+        return [replace(s, last=s.first, text=words[0], end=s.start + len(words[0])),
+                Span(first=s.first + 1, last=s.last, ner="PER", text=tail, start=nxt.start, end=s.end)]
+    return [s]
 
 
 def _kept(s: Span, common: frozenset[str], gaz) -> bool:

@@ -59,11 +59,11 @@ def extract_article(article: Article, doc, onto: Ontology | None = None, gaz=Non
             sv.spans = find_mentions(sv, sent, onto, gaz)
         sentences += views
         del part, views
-    sentences = split_named_pairs(drop_non_entities(sentences, gaz), gaz)
+    sentences = split_named_pairs(drop_non_entities(sentences, gaz), gaz, onto)
     split_org_heads(sentences, gaz, onto)
     join_person_heads(sentences)
     speaker_names(sentences, onto, gaz)
-    trim_sentence_starts(sentences)
+    trim_sentence_starts(sentences, article.source)
     entities = resolve_entities(sentences, onto, gaz, agencies=article.agencies)
     sentences = resolve_anaphora(sentences, entities, onto)
     title = " ".join(article.title.split())

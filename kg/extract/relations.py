@@ -281,7 +281,7 @@ class Extractor:
             return self._titles_cache
         found: list[tuple] = []
         words = [t.lower for t in sv.tokens]
-        for per in (s for s in sv.spans if s.ner == "PER"):
+        for per in (s for s in sv.spans if s.ner == "PER" and not self._names_body(sv, s)):
             j = per.first - 1
             for n in (1, 2):  # "Kepala Kepolisian Peru, Jenderal Oscar Arriola": the rank is not a title here
                 hon = phrase_at(words, j - n + 1, self.onto.honorifics) if j - n + 1 >= 0 else ""
@@ -417,7 +417,8 @@ class Extractor:
         while k >= 0 and j - k < 24:
             sp = sv.span_at(k)
             if sp is not None:
-                if self._is_person(sp) and not (sp.last == j and self._person_title_object(words, sp)):
+                if self._is_person(sp) and not (sp.last == j and self._person_title_object(words, sp)) \
+                        and not self._names_body(sv, sp):
                     break
                 start, k = sp.first, sp.first - 1
                 continue
@@ -425,6 +426,19 @@ class Extractor:
                 break
             start, k = k, k - 1
         return start
+
+    def _names_body(self, sv: SentenceView, sp: Span) -> bool:
+        """'Ketua TPN [Ganjar Pranowo]-[Mahfud MD], Arsjad Rasjid': a ticket right after a body names the body
+        (its candidates), so its people hold none of the titles before it."""
+        if not sp.ticket:
+            return False
+        first = min((s.first for s in sv.spans if s.ticket and s.ner == "PER" and sp.first - 1 <= s.last <= sp.first),
+                    default=sp.first)
+        if first == 0:
+            return False
+        before = sv.span_at(first - 1)
+        return sv.tokens[first - 1].text == ")" or (before is not None and before.ner != "PER"
+                                                     and not self._is_person(before))
 
     def _person_title_object(self, words: list[str], sp: Span) -> bool:
         """'Juru Bicara [Anies Baswedan], Surya Tjandra': right after a role whose relation may name a person
@@ -608,7 +622,7 @@ class Extractor:
             if nominal and (counted or listed):
                 i += n  # "100 anggota Senat", "banyak anggota": a count of members, not the subject's membership
                 continue
-            if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig):
+            if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig, spec):
                 i += n
                 continue
             if nominal:
@@ -660,11 +674,13 @@ class Extractor:
         return not (set(gap) & self.onto.light_verbs or any(link in text for link in self.onto.title_links)
                     or "yang" in gap or set(gap) & self.onto.fillers)
 
-    def _nominal_is_elsewhere(self, sv: SentenceView, words: list[str], i: int, n: int, trig: str) -> bool:
+    def _nominal_is_elsewhere(self, sv: SentenceView, words: list[str], i: int, n: int, trig: str,
+                              spec: RelationSpec) -> bool:
         """A nominal trigger that is the object of another verb ('menghubungi anggota Dewas KPK', 'mendukung
         anggota DPR') or a title before a name ('anggota Dewas KPK Albertina Ho': the role pattern reads it) does not
-        relate the clause's subject."""
-        if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs:
+        relate the clause's subject ('menyampaikan perang (yang terjadi) antara X dan Y' names its own pair)."""
+        pair = spec.symmetric and "antara" in words[i + n : i + n + 3]
+        if i > 0 and sv.tokens[i - 1].upos == "VERB" and words[i - 1] not in self.onto.light_verbs and not pair:
             return True
         if i > 0 and words[i - 1] in self.onto.quantifiers:
             return True  # "semua anggota DPR", "para anggota": members in general, not the subject
@@ -723,6 +739,9 @@ class Extractor:
         """'perbatasan Armenia dengan Turki dan Iran', 'penarikan pasukan Rusia dari Armenia',
         'pertemuan antara X dan Y' (symmetric: every pair of the group)."""
         j = i + n
+        if spec.symmetric and j + 2 < len(sv.tokens) and sv.tokens[j].lower == "yang" \
+                and sv.tokens[j + 1].upos == "VERB" and sv.tokens[j + 2].lower == "antara":
+            j += 2  # "perang yang terjadi antara Ukraina dan Rusia": a relative clause before the pair
         if spec.symmetric and j < len(sv.tokens) and sv.tokens[j].lower in ("antara", "dengan"):
             k = self._skip_noun_frame(sv, j + 1)
             sp = sv.span_at(k) if k < len(sv.tokens) else None

@@ -37,6 +37,7 @@ class Span:
     branch: bool = False  # a regional branch ("PSI Bali"): heading it is an office of the parent body
     site: str = ""  # the place named in the span, where the body is ("PSI Bali" -> "Bali", "KBRI di Islamabad")
     tenant: str = ""  # a venue named after the body in it ("Kantor KPU RI" -> "KPU RI"): the body is located there
+    ticket: bool = False  # one of two people joined by a hyphen ("Prabowo-Gibran"): a ticket, often a body's name
 
 
 @dataclass
