@@ -1234,6 +1234,8 @@ def test_known_names_override_the_taggers_type_and_no_names_stay_out(parse):
     labels, _ = _built(parse, "Menurut Bacapres Koalisi Indonesia Maju ini, hilirisasi penting. Perilaku KKN "
                               "kembali marak, kata Dade.")
     _labels_are(labels, {"Koalisi Indonesia Maju"}, ("Bacapres", "KKN"))
+    labels, _ = _built(parse, "Pejabat AS terbang ke Arab Saudi untuk menemui Pangeran MBS.")
+    _labels_are(labels, {"MBS"}, ("Pangeran MBS",))  # a prince's title is an honorific (kgo:cueHonorific)
 
 
 def test_the_word_before_the_publishers_name_is_not_part_of_it(parse):
