@@ -150,7 +150,9 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
     if it is a title word before a kept word ("Ketua Komisi XI DPR"); every other title-cased word is lowered
     ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case are left alone; a comma before
     a space reads as a full stop. Same length, so offsets hold. ``seen``: :func:`body_words` of the body, when
-    several lines are cased against one body."""
+    several lines are cased against one body. With no body (a headline alone) a word is lowered only when it is
+    a common word or has a common stem (:func:`_common_form`), unless it is part of a known multi-word place or
+    body name ('Tepi Barat')."""
     lower, inside, anywhere = seen if seen is not None else body_words(body)
     from kg.commonwords import load as common_words
     from kg.linking import LinkTable, fold

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from kg.extract.sentences import SentenceView, Span, phrase_at
+from kg.extract.sentences import SentenceView, Span, ends_with_phrase, phrase_at
 from kg.names import iri_key, norm_name  # noqa: F401  (re-exported: extraction modules import them here)
 from kg.ontology import Ontology
 from kg.records import Entity, Mention
@@ -64,8 +64,7 @@ def _venue(sp: Span, onto: Ontology) -> str:
     from kg.linking import LinkTable
 
     words = sp.text.split()
-    if any(len(words) > len(t.split()) and [w.lower() for w in words[-len(t.split()) :]] == t.split()
-           for t in onto.venue_tails):
+    if ends_with_phrase([w.lower() for w in words], onto.venue_tails):
         return "Facility"  # "NasDem Tower": the English order puts the venue's head last
     head = next((h for h in onto.venue_heads if [w.lower() for w in words[: len(h.split())]] == h.split()), "")
     rest = words[len(head.split()) :] if head else []

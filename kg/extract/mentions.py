@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.sentences import SentenceView, Span, phrase_at
+from kg.extract.sentences import SentenceView, Span, ends_with_phrase, phrase_at
 from kg.ontology import Ontology, load_ontology, token_lexicon
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
@@ -867,8 +867,8 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
             s = _make(sv, s.first, end, "ORG")
         elif s.ner == "LOC" and len(toks) >= 2 and toks[-1].lower in heads and toks[-1].text[:1].isupper():
             s = _make(sv, s.first, s.last, "ORG")  # "[Dublin University]LOC": an English name ends with its head
-        elif s.ner == "PER" and len(toks) >= 2 and toks[-1].text[:1].isupper() and any(
-                [t.lower for t in toks[-len(v.split()) :]] == v.split() for v in onto.venue_tails):
+        elif s.ner == "PER" and toks[-1].text[:1].isupper() and ends_with_phrase([t.lower for t in toks],
+                                                                                onto.venue_tails):
             s = _make(sv, s.first, s.last, "LOC")  # "[NasDem Tower]PER": a building (kgo:cueVenueTail), no one
         elif (s.ner == "ORG" and 2 <= len(toks) <= 3 and s.first >= 2 and words[s.first - 1] == ","
               and all(t.upos == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() for t in toks)

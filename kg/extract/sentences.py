@@ -103,6 +103,11 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, list[st
     return index
 
 
+def ends_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Do ``words`` (lower-case) end with one of ``phrases``, after at least one word of their own?"""
+    return any(len(words) > len(p.split()) and words[-len(p.split()) :] == p.split() for p in phrases)
+
+
 def phrase_at(words: list[str], i: int, phrases: tuple[str, ...]) -> str:
     """The longest of ``phrases`` (lower-case, space-separated) that starts at ``words[i]``, or ''."""
     if i >= len(words):
