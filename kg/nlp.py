@@ -126,34 +126,43 @@ class GlueSplitter:
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
-def body_words(body: str) -> tuple[set[str], set[str], set[str]]:
-    """The body's words written in lower case, capitalised inside a sentence, and capitalised anywhere."""
-    lower, inside, anywhere = set(), set(), set()
+def body_words(body: str) -> tuple[set[str], set[str], set[str], set[tuple[str, str]]]:
+    """The body's words written in lower case, capitalised inside a sentence and capitalised anywhere, and the
+    pairs of capitalised words it writes one after the other ("Kementerian Kebudayaan")."""
+    lower, inside, anywhere, pairs = set(), set(), set(), set()
+    prev_end, prev_cap = -1, ""
     for m in _WORD.finditer(body):
         w = m.group(0).rstrip("'-")  # "Kebijakan Trump'": the closing quote is not part of the word
+        cap = ""
         if w.islower():
             lower.add(w)
         elif w[:1].isupper():
             anywhere.add(w)
+            cap = w
+            if prev_cap and m.start() == prev_end + 1 and body[prev_end] == " ":
+                pairs.add((prev_cap, w))
             j = m.start() - 1
             while j >= 0 and body[j].isspace():  # the character before the word, past spaces (no slicing:
                 j -= 1  # a 5 MB body has ~10^5 capitalised words)
             if j >= 0 and body[j] not in '.!?"\u201d:':
                 inside.add(w)
-    return lower, inside, anywhere
+        prev_end, prev_cap = m.end(), cap if m.group(0) == w else ""
+    return lower, inside, anywhere, pairs
 
 
-def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[str]] | None = None) -> str:
+def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[str], set[tuple[str, str]]] | None = None
+                     ) -> str:
     """A title-cased headline ("Trump Kecam Elon Musk Bikin Partai Politik Baru") as the tagger would see it
     in a sentence: a capitalised word stays so only if the body writes it capitalised too, inside a sentence or
-    never in lower case (a name), if the linking table knows it as a name the body never lowers ("Golkar"), or
-    if it is a title word before a kept word ("Ketua Komisi XI DPR"); every other title-cased word is lowered
-    ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case are left alone; a comma before
-    a space reads as a full stop. Same length, so offsets hold. ``seen``: :func:`body_words` of the body, when
-    several lines are cased against one body. With no body (a headline alone) a word is lowered only when it is
-    a common word or has a common stem (:func:`_common_form`), unless it is part of a known multi-word place or
-    body name ('Tepi Barat')."""
-    lower, inside, anywhere = seen if seen is not None else body_words(body)
+    never in lower case (a name), if the linking table knows it as a name the body never lowers ("Golkar"), if
+    it is a title word before a kept word ("Ketua Komisi XI DPR"), or if the body writes it capitalised before
+    the kept word after it, even at sentence starts ("Kementerian Kebudayaan Prancis"); every other
+    title-cased word is lowered ("Trump kecam Elon Musk bikin partai politik baru"). Acronyms and mixed case
+    are left alone; a comma before a space reads as a full stop. Same length, so offsets hold. ``seen``:
+    :func:`body_words` of the body, when several lines are cased against one body. With no body (a headline
+    alone) a word is lowered only when it is a common word or has a common stem (:func:`_common_form`), unless
+    it is part of a known multi-word place or body name ('Tepi Barat')."""
+    lower, inside, anywhere, pairs = seen if seen is not None else body_words(body)
     from kg.commonwords import load as common_words
     from kg.linking import LinkTable, fold
     from kg.ontology import token_lexicon
@@ -183,11 +192,12 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
         f = fold(w)
         return f not in common and (f in table.org_names or f in table.place_names)
 
-    next_start, next_kept = -1, False  # right to left: the word after this one, and whether it stays capitalised
+    next_start, next_kept, next_word = -1, False, ""  # right to left: the word after this one, kept capitalised?
     for m in reversed(list(_WORD.finditer(title))):
         w = m.group(0).rstrip("'-")
         name = w in inside or (w in anywhere and w.lower() not in lower) or (w.lower() not in lower and known(w))
         name = name or (alone and (w.lower() not in lower or m.start() in keep))
+        name = name or (next_kept and title[m.end() : next_start] == " " and (w, next_word) in pairs)
         # "Ahmad Luthfi sebut ...": a word of people's names (the linking table's), no common word, before a
         # kept name starts that name
         name = name or (next_kept and title[m.end() : next_start] == " " and w.lower() not in lower
@@ -197,7 +207,7 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
         lowered = w[:1].isupper() and w[1:].islower() and not name and not titled
         if lowered:
             out[m.start()] = w[0].lower()
-        next_start, next_kept = m.start(), w[:1].isupper() and not lowered
+        next_start, next_kept, next_word = m.start(), w[:1].isupper() and not lowered, w
     # a headline's commas join clauses, not appositions ("Dicopot dari Ketua MK, Yusril: ..."): read as stops
     return "".join("." if c == "," and title[i + 1 : i + 2] == " " else c for i, c in enumerate(out))
 
@@ -562,34 +572,64 @@ def _cut_points(text: str, toks: Sequence[Any], cap: int) -> list[int]:
     return cuts
 
 
-def split_long_sentences(doc: stanza.Document, max_words: int = MAX_SENTENCE_WORDS) -> stanza.Document:
-    """A tokenized (not yet tagged) document whose sentences have at most ``max_words`` tokens: each longer
-    sentence becomes pieces cut at the best boundary (:func:`_cut_points`), each piece marked with the
-    comment ``# kg_split = i/n``. A document with no such sentence is returned as it is (the same object);
-    otherwise a new Document with the same text and character offsets. ``doc.kg_split_sentences`` is set
-    to the number of sentences cut (see :func:`split_sentence_count`, which also reads cached documents)."""
+# A line break after a sentence end closes the sentence even where stanza's tokenizer reads on (it breaks
+# paragraphs at blank lines only): scraped news puts one paragraph per line ("... di AS.\nElon Musk ...").
+_SENTENCE_END = (".", "!", "?", "\u2026")
+_CLOSERS = "\"'\u201d\u2019)]"
+
+
+def _line_break_cuts(text: str, toks: Sequence[Any]) -> list[int]:
+    """Token indexes where a sentence's tokens start a new line right after a sentence end."""
+    cuts = []
+    for k in range(1, len(toks)):
+        prev, tok = toks[k - 1], toks[k]
+        if prev.end_char is None or tok.start_char is None or "\n" not in text[prev.end_char:tok.start_char]:
+            continue
+        if prev.text.rstrip(_CLOSERS).endswith(_SENTENCE_END) or (
+                prev.text in _CLOSERS and k >= 2 and toks[k - 2].text.endswith(_SENTENCE_END)):
+            cuts.append(k)
+    return cuts
+
+
+def split_long_sentences(doc: stanza.Document, max_words: int | None = MAX_SENTENCE_WORDS) -> stanza.Document:
+    """A tokenized (not yet tagged) document resegmented: a sentence is cut where a line starts after a
+    sentence end (:func:`_line_break_cuts`), and each piece longer than ``max_words`` tokens (None: no cap) is
+    cut again at the best boundary (:func:`_cut_points`), those pieces marked with the comment
+    ``# kg_split = i/n``. A document with neither is returned as it is (the same object); otherwise a new
+    Document with the same text and character offsets. ``doc.kg_split_sentences`` is set to the number of
+    sentences cut for length (see :func:`split_sentence_count`, which also reads cached documents)."""
     import stanza
 
-    if all(len(s.tokens) <= max_words for s in doc.sentences):
+    lines = [_line_break_cuts(doc.text, s.tokens) for s in doc.sentences]
+    cap = max_words or 0
+
+    def too_long(n: int) -> bool:
+        return bool(cap) and n > cap
+
+    if not any(lines) and not any(too_long(len(s.tokens)) for s in doc.sentences):
         doc.kg_split_sentences = 0
         return doc
     sents: list[list[dict]] = []
     comments: list[list[str]] = []
     split = 0
-    for sent in doc.sentences:
+    for sent, cuts in zip(doc.sentences, lines):
         keep = [c for c in sent.comments if not c.startswith("# sent_id")]  # renumbered below
-        if len(sent.tokens) <= max_words:
+        if not cuts and not too_long(len(sent.tokens)):
             sents.append(sent.to_dict())
             comments.append(keep)
             continue
-        split += 1
         keep = [c for c in keep if not c.startswith("# text")]  # each piece gets its own
-        bounds = [0, *_cut_points(doc.text, sent.tokens, max_words), len(sent.tokens)]
         rows = [t.to_dict() for t in sent.tokens]  # one row per token (a multi-word token: + its words)
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:]), 1):
-            shift = _first_id(rows[a]) - 1
-            sents.append([r | {"id": _shift_id(r["id"], shift)} for tok in rows[a:b] for r in tok])
-            comments.append([*keep, f"# {SPLIT_COMMENT} = {i}/{len(bounds) - 1}"])
+        edges = [0, *cuts, len(sent.tokens)]
+        for a0, b0 in zip(edges, edges[1:]):
+            long = too_long(b0 - a0)
+            split += long
+            inner = [a0 + k for k in _cut_points(doc.text, sent.tokens[a0:b0], cap)] if long else []
+            bounds = [a0, *inner, b0]
+            for i, (a, b) in enumerate(zip(bounds, bounds[1:]), 1):
+                shift = _first_id(rows[a]) - 1
+                sents.append([r | {"id": _shift_id(r["id"], shift)} for tok in rows[a:b] for r in tok])
+                comments.append([*keep, f"# {SPLIT_COMMENT} = {i}/{len(bounds) - 1}"] if long else list(keep))
     new = stanza.Document(sents, text=doc.text, comments=comments)
     new.kg_split_sentences = split
     return new
@@ -676,11 +716,12 @@ def _skip_empty_texts(pipeline: stanza.Pipeline) -> None:
 
 
 def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_SENTENCE_WORDS) -> stanza.Pipeline:
-    """Make ``pipeline`` (its ``__call__``, ``process`` and ``bulk_process``) tokenize first, cut sentences
-    longer than ``max_words`` (:func:`split_long_sentences`), then run its other processors: memory per
-    document stays bounded whatever the input. Documents without such a sentence go through exactly the same
-    processor calls as before. A call naming its own ``processors`` is left alone."""
-    if not max_words or "tokenize" not in pipeline.processors:
+    """Make ``pipeline`` (its ``__call__``, ``process`` and ``bulk_process``) tokenize first, end sentences at
+    a line break after a sentence end and cut those longer than ``max_words`` (None: no cap;
+    :func:`split_long_sentences`), then run its other processors: memory per document stays bounded whatever
+    the input. Documents without such a sentence go through exactly the same processor calls as before. A
+    call naming its own ``processors`` is left alone."""
+    if "tokenize" not in pipeline.processors:
         return pipeline
     from stanza.pipeline.registry import PIPELINE_NAMES
 

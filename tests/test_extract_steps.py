@@ -1300,3 +1300,70 @@ def test_a_headline_alone_is_cased_by_the_common_word_lexicon():
     title = "Usulan Jokowi Soal Perdamaian Diabaikan Biden, Pemukim Serbu Desa di Tepi Barat"
     out = nlp_input(title, title)
     assert "diabaikan Biden" in out and "Tepi Barat" in out and out.startswith("usulan Jokowi soal"), out
+
+
+def test_a_titles_place_or_body_between_the_title_and_a_full_name(parse):
+    """'eks Gubernur [Jatim Soekarwo]' is the province and the person; 'Ketum Gelora Anis Matta' names the party
+    the title heads; a body's head noun ('Sekretaris Kabinet Teddy'), an initial ('anggota Bintan R Saragih') and
+    a complete title ('Menteri Keuangan Purbaya Yudhi Sadewa') leave the name whole; a prince's or an empress's
+    title is an honorific ('Permaisuri Eugénie'); 'Kremlin' is a body, however the tagger reads it."""
+    doc_text = ("Hadir pula Ketum Gelora Anis Matta dan Ketum Garuda Ahmad Ridha Sabana, ditemani eks Gubernur "
+                "Jatim Soekarwo.")
+    labels, rels = _built(parse, doc_text)
+    assert ("Anis_Matta", "leaderOf", "Gelora") in rels and labels.get("Gelora") == "Organization", (labels, rels)
+    assert "Soekarwo" in labels and "Jatim Soekarwo" not in labels, labels
+    # the step itself, on the tagger's reading 'Gubernur [Jatim Soekarwo]PER'
+    text = "Hadir eks Gubernur Jatim Soekarwo."
+    doc, onto, gaz = parse(text), load_ontology(), Gazetteer.load()
+    sv = view_sentences(doc, text)[0]
+    i = next(k for k, t in enumerate(sv.tokens) if t.text == "Jatim")
+    from kg.extract.mentions import titled_name_parts
+
+    tok = sv.tokens
+    cut = titled_name_parts(sv, [Span(i, i + 1, "PER", "Jatim Soekarwo", tok[i].start, tok[i + 1].end)], onto, gaz)
+    assert [(s.text, s.ner) for s in cut] == [("Jatim", "LOC"), ("Soekarwo", "PER")], cut
+    text = "Sidang dipimpin anggota Bintan R Saragih."  # the tagger's reading 'anggota Bintan [R Saragih]PER'
+    sv = view_sentences(parse(text), text)[0]
+    tok = sv.tokens
+    i = next(k for k, t in enumerate(tok) if t.text == "R")
+    kept = titled_name_parts(sv, [Span(i, i + 1, "PER", "R Saragih", tok[i].start, tok[i + 1].end)], onto, gaz)
+    assert [(s.text, s.ner) for s in kept] == [("R Saragih", "PER")], kept
+    labels, rels = _built(parse, "Majelis terdiri atas Ketua MKMK Jimly Asshiddiqie serta anggota Bintan R Saragih "
+                                 "dan Wahiduddin Adams.")
+    assert {("Bintan_R_Saragih", "memberOf", "MKMK"), ("Wahiduddin_Adams", "memberOf", "MKMK")} <= rels, rels
+    labels, _ = _built(parse, "Agenda itu disampaikan oleh Sekretaris Kabinet Teddy Indra Wijaya kemarin.")
+    assert "Kabinet" not in labels, labels
+    labels, _ = _built(parse, "Hadir Menteri Keuangan Purbaya Yudhi Sadewa di Jakarta.")
+    assert "Purbaya Yudhi Sadewa" in labels and "Purbaya" not in labels, labels
+    labels, _ = _built(parse, "Kalung itu milik Permaisuri Eugénie, istri Napoleon III.")
+    assert "Eugénie" in labels and "Permaisuri Eugénie" not in labels, labels
+    # a seat of government standing for it (kgo:cueKnownBody) is the body even when the tagger reads a person
+    from kg.extract.mentions import known_body_spans
+
+    text = "Menurut Kremlin, kedua pemimpin setuju."
+    sv = view_sentences(parse(text), text)[0]
+    k = next(i for i, t in enumerate(sv.tokens) if t.text == "Kremlin")
+    got = known_body_spans(sv, [Span(k, k, "PER", "Kremlin", sv.tokens[k].start, sv.tokens[k].end)], onto, gaz)
+    assert [(s.text, s.ner) for s in got] == [("Kremlin", "ORG")], got
+
+
+def test_a_headline_keeps_a_word_the_body_writes_capitalised_before_the_next_name():
+    """'Kementerian' opens every sentence that names the ministry in the body, so only the pair 'Kementerian
+    Kebudayaan' shows it is part of the name; a title word the body never pairs is lowered."""
+    from kg.nlp import headline_casing
+
+    body = ("Aksi pencurian mengguncang Museum Louvre di Paris. Kementerian Kebudayaan Prancis memastikan delapan "
+            "benda raib. Kementerian Kebudayaan Prancis menyatakan hal itu. Pihak kementerian menolak berkomentar.")
+    out = headline_casing("Museum Louvre Kemalingan, Kementerian Kebudayaan Prancis: 8 Benda Warisan Raib", body)
+    assert out == "Museum Louvre kemalingan. Kementerian Kebudayaan Prancis: 8 benda warisan raib", out
+    assert headline_casing("Pencuri Kabur, Kementerian Tolak Berkomentar", body) == \
+        "pencuri kabur. kementerian tolak berkomentar"
+
+
+def test_an_agency_named_by_two_portfolios_is_one_body(parse):
+    """'Badan Penyelenggaraan Haji dan Umrah': after 'Badan' (kgo:cueListedNameHead) a last 'dan' joins a portfolio
+    to the name; a body of its own after 'dan' ('Bank Indonesia', 'Polri') stays a second body."""
+    labels, _ = _built(parse, "Presiden menjelaskan perubahan Badan Penyelenggaraan Haji dan Umrah jadi kementerian.")
+    assert "Badan Penyelenggaraan Haji dan Umrah" in labels, labels
+    labels, _ = _built(parse, "Badan Pusat Statistik dan Bank Indonesia merilis data.")
+    assert {"Badan Pusat Statistik", "Bank Indonesia"} <= set(labels), labels

@@ -139,16 +139,30 @@ def test_build_of_unpunctuated_text_stays_under_2gb(tmp_path, shared):
 
 @pytest.mark.parametrize("cap", [None, 0])
 def test_cap_can_be_turned_off(cap):
-    """max_sentence_words=None/0 installs no sentence cap (only the empty-text guard wraps process)."""
+    """max_sentence_words=None/0 installs no sentence cap (sentences still end at a line after a full stop)."""
     import stanza
 
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline(processors="tokenize", max_sentence_words=cap)
-    assert not hasattr(nlp, "kg_max_sentence_words") and nlp.kg_skips_empty_texts
+    assert not getattr(nlp, "kg_max_sentence_words", None) and nlp.kg_skips_empty_texts
     long = nlp(" ".join(["kata"] * 300))  # no cut: one sentence of 300 words
     assert [len(s.words) for s in long.sentences] == [300]
     assert isinstance(nlp("Satu dua tiga."), stanza.Document)
+
+
+def test_a_line_after_a_sentence_end_starts_a_sentence(nlp_pipeline):
+    """Scraped news puts a paragraph on each line: a line break after a full stop (or a quote closing after one)
+    ends the sentence even where stanza's tokenizer reads on ('... di AS.\\nElon Musk ...'); a line broken inside
+    a sentence stays one sentence; the text and every offset are unchanged."""
+    text = ("Dia menilai partai ketiga hanya akan menimbulkan kekacauan di AS.\nElon Musk diketahui membentuk partai "
+            "politik pada Sabtu.\n\"Itu konyol,\" kata Trump.\nMusk menjawab dengan\nsingkat di media sosialnya.")
+    doc = nlp_pipeline(text)
+    starts = [s.tokens[0].text for s in doc.sentences]
+    assert starts == ["Dia", "Elon", '"', "Musk"], [s.text for s in doc.sentences]
+    assert doc.text == text and all(t.text == text[t.start_char:t.end_char] for s in doc.sentences for t in s.tokens)
+    for s in doc.sentences:
+        assert sum(w.head == 0 for w in s.words) == 1 and all(1 <= w.id <= len(s.words) for w in s.words)
 
 
 def test_build_of_a_very_long_article_goes_section_by_section(tmp_path, shared):

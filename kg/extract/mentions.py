@@ -293,6 +293,51 @@ def extend_names(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
     return out
 
 
+_PLACE_TYPES = ("Province", "Regency", "City", "Country")
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def titled_name_parts(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
+    """Between a title and a full name, the title's place or body: 'eks Gubernur [Jatim Soekarwo]PER' is the
+    province and the person; in 'Ketum Gelora [Anis Matta]PER' the capitalised word no span covers, no word of
+    the linking table's people's names nor a body's head noun ('Sekretaris Kabinet Teddy'), is the body the
+    title heads (a place if the gazetteer knows it).
+    (After a complete title, extend_names has already joined such a word to the name: 'Menteri Keuangan
+    [Purbaya Yudhi Sadewa]'.)"""
+    from kg.linking import LinkTable, fold
+
+    words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    people = LinkTable.load().person_tokens
+    heads = set(_name_heads(onto))
+    out: list[Span] = []
+
+    def place(a: int, b: int) -> bool:
+        e = gaz.lookup(" ".join(t.text for t in sv.tokens[a : b + 1]))
+        return e is not None and e.type in _PLACE_TYPES
+
+    for s in spans:
+        if s.ner != "PER" or s.last == s.first:
+            out.append(s)
+            continue
+        if _title_ends_at(words, s.first, roles):
+            n = next((n for n in (2, 1) if s.first + n <= s.last and place(s.first, s.first + n - 1)), 0)
+            if n and not place(s.first + n, s.last) and sv.tokens[s.first + n].text[:1].isupper() \
+                    and not _INITIAL.fullmatch(sv.tokens[s.first + n].text):
+                out += [_make(sv, s.first, s.first + n - 1, "LOC"), _make(sv, s.first + n, s.last, "PER")]
+                continue
+        x = s.first - 1
+        tok = sv.tokens[x] if x >= 0 else None
+        if (tok is not None and x not in taken and _TITLE_WORD.fullmatch(tok.text)
+                and tok.end < sv.tokens[s.first].start and _title_ends_at(words, x, roles)
+                and not phrase_at(words, x, roles) and not phrase_at(words, x, onto.honorifics)
+                and words[x] not in onto.not_names and words[x] not in heads and fold(tok.text) not in people
+                and not _INITIAL.fullmatch(sv.tokens[s.first].text)):  # 'anggota Bintan [R Saragih]': one name
+            out.append(_make(sv, x, x, "LOC" if place(x, x) else "ORG"))
+        out.append(s)
+    return out
+
+
 def join_listed_portfolios(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'[Kementerian Pendidikan], Kebudayaan, Riset, dan Teknologi': after a listed-name head
     (kgo:cueListedNameHead), capitalised portfolios joined by commas and a last 'dan' are the one body's name."""
@@ -1256,7 +1301,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
     spans = retype_spans(sv, list_types(sv, _join_split_names(sv, spans, gaz), onto), onto)
     spans = join_listed_portfolios(sv, join_adjacent_bodies(sv, spans, onto, gaz), onto, gaz)
     spans = split_pairs(sv, branch_spans(sv, unit_spans(sv, extend_names(sv, spans, onto), onto), gaz, onto))
-    spans = venue_spans(sv, board_spans(sv, spans, onto), onto, gaz)
+    spans = titled_name_parts(sv, venue_spans(sv, board_spans(sv, spans, onto), onto, gaz), onto, gaz)
     words, roles = [t.lower for t in sv.tokens], tuple(onto.role_nouns())
     # whatever step made it, "Perdana Menteri", "Pemerintah", "WNI" or "Ust" alone is no name
     # ("(KSAD)" after "Kepala Staf Angkatan Darat" stays: a title's acronym can stand for its body)
@@ -1341,8 +1386,8 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
         elif s.ner == "LOC" and s.last > s.first and \
                 sv.tokens[s.first].text in onto.regional_bodies | onto.known_bodies:
             s = _make(sv, s.first, s.last, "ORG")  # "[DPRD Sumut]LOC" is the council, not the province
-        elif s.ner == "LOC" and s.text in onto.known_bodies and not gaz.lookup(s.text):
-            s = replace(s, ner="ORG")  # "korupsi di [Kementan]LOC": the ministry, wherever it is written so
+        elif s.ner in ("LOC", "PER") and s.text in onto.known_bodies and not gaz.lookup(s.text):
+            s = replace(s, ner="ORG")  # "korupsi di [Kementan]LOC", "Menurut [Kremlin]PER": the body, wherever
         joined.append(s)
     spans = joined
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
