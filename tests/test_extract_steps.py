@@ -1367,3 +1367,13 @@ def test_an_agency_named_by_two_portfolios_is_one_body(parse):
     assert "Badan Penyelenggaraan Haji dan Umrah" in labels, labels
     labels, _ = _built(parse, "Badan Pusat Statistik dan Bank Indonesia merilis data.")
     assert {"Badan Pusat Statistik", "Bank Indonesia"} <= set(labels), labels
+
+
+def test_a_bodys_head_noun_alone_is_no_name(parse):
+    """'sebut Partai politik ...': after a speech verb, a body's head noun is what is spoken of, not a speaker; and
+    'Partai' alone, whatever the tagger makes of it, is no entity."""
+    labels, _ = _built(parse, "Trump sebut Partai politik buatan Elon Musk tak akan berhasil.")
+    assert "Partai" not in labels, labels
+    from kg.extract.mentions import _is_no_name
+
+    assert _is_no_name(["partai"], 0, 0, load_ontology(), ())

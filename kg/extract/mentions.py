@@ -614,15 +614,17 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
       of a person named with two or more words ("Elon Musk" once "Musk" is known to be a person).
     Known places (gazetteer) are never made persons."""
     roles = tuple(onto.role_nouns())
+    heads = set(_name_heads(onto))
     found: list[tuple[SentenceView, int, int]] = []
     for sv in sentences:
         words = [t.lower for t in sv.tokens]
         for k, j in _untagged_runs(sv, onto):
             if phrase_at(words, k, roles + onto.honorifics + tuple(onto.candidates)):
                 continue  # "kata Presiden", "menurut Bacapres ...": a title or a candidacy, not a name
-            # "sebut Kebijakan Trump": what is said (a kind noun leads it, kgo:cueKindNoun), not who
-            # nor 'menurut Bloomberg Billionaires Index': an English-order name ending with its kind
+            # "sebut Kebijakan Trump", "sebut Partai politik": what is said (a kind noun or a body's head noun
+            # leads it), not who; nor 'menurut Bloomberg Billionaires Index': an English-order name ending with its kind
             if k > 0 and sv.tokens[k - 1].lower in onto.speech_verbs and words[k] not in onto.kind_nouns \
+                    and words[k] not in heads \
                     and words[j - 1] not in onto.kind_nouns \
                     and not gaz.lookup(" ".join(t.text for t in sv.tokens[k:j])):
                 found.append((sv, k, j))
@@ -1231,11 +1233,13 @@ def _hyphen_partners(sv: SentenceView, spans: list[Span]) -> list[Span]:
 
 
 def _is_no_name(words: list[str], a: int, b: int, onto: Ontology, roles: tuple[str, ...]) -> bool:
-    """The span's words are a title, class noun, group noun, honorific or a declared non-name, nothing more."""
+    """The span's words are a title, class noun, group noun, a body's head noun ('Partai'), honorific or a declared
+    non-name, nothing more."""
     whole = " ".join(words[a : b + 1])
     if whole in onto.bare_names:
         return False
     return (whole in onto.not_names or whole in onto.class_nouns or whole in onto.group_nouns
+            or whole in onto.org_heads  # "Partai" alone: the kind of a body, not its name
             or whole in onto.candidates  # "Menurut Bacapres Koalisi Indonesia Maju ini": a candidate, no name
             or phrase_at(words, a, roles) == whole or phrase_at(words, a, onto.honorifics) == whole)
 
