@@ -1377,3 +1377,17 @@ def test_a_bodys_head_noun_alone_is_no_name(parse):
     from kg.extract.mentions import _is_no_name
 
     assert _is_no_name(["partai"], 0, 0, load_ontology(), ())
+
+
+def test_a_known_persons_name_after_a_speech_verb_is_the_speaker(parse):
+    """'kata [Trump]ORG': one word of known people's names right after a speech verb is a person; a body there
+    ('kata Gerindra') and an acronym that is also a name's word ('kata BIN') stay bodies."""
+    from kg.extract.mentions import _known_people
+
+    onto, gaz = load_ontology(), Gazetteer.load()
+    for text, name, want in (("Ini konyol, kata Trump.", "Trump", "PER"),
+                             ("Kami siap, kata Gerindra.", "Gerindra", "ORG"), ("Itu benar, kata BIN.", "BIN", "ORG")):
+        sv = view_sentences(parse(text), text)[0]
+        k = next(i for i, t in enumerate(sv.tokens) if t.text == name)
+        got = _known_people([Span(k, k, "ORG", name, sv.tokens[k].start, sv.tokens[k].end)], gaz, sv, onto)
+        assert [s.ner for s in got] == [want], got

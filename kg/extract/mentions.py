@@ -1318,7 +1318,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
              if not (s.first == s.last and s.text.isupper() and s.first > 0
                      and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
-    spans = _known_people(_governed_places(sv, spans, onto, gaz), gaz)
+    spans = _known_people(_governed_places(sv, spans, onto, gaz), gaz, sv, onto)
     # "[Warga Laweyan]LOC, Solo": the residents of a place are not part of its name (kgo:cueResidentNoun)
     spans = [_make(sv, s.first + 1, s.last, "LOC") if s.ner == "LOC" and s.last > s.first
              and words[s.first] in onto.resident_nouns else s for s in spans]
@@ -1327,13 +1327,20 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
             and s.text[:1].isupper() and gaz.lookup(s.text[:-3]) else s for s in spans]
 
 
-def _known_people(spans: list[Span], gaz) -> list[Span]:
+def _known_people(spans: list[Span], gaz, sv: SentenceView | None = None, onto: Ontology | None = None) -> list[Span]:
     """'Menteri [BUMN Erick Thohir]ORG' cut to 'Erick Thohir', 'di bawah [Ridwan Kamil]LOC': a full name the
-    linking table knows as a person's, and neither as a body's nor as a place's, is a person's."""
+    linking table knows as a person's, and neither as a body's nor as a place's, is a person's; so is 'kata
+    [Trump]ORG': one word of known people's names right after a speech verb (not an acronym: 'kata BIN')."""
     from kg.extract.entities import _known_person
+    from kg.linking import LinkTable, fold
+
+    def speaker(s: Span) -> bool:
+        return (sv is not None and onto is not None and s.ner == "ORG" and s.first == s.last and s.first > 0
+                and sv.tokens[s.first - 1].lower in onto.speech_verbs and s.text[:1].isupper()
+                and not s.text.isupper() and fold(s.text) in LinkTable.load().person_tokens)
 
     return [replace(s, ner="PER") if (s.ner == "ORG" or s.ner == "LOC" and not gaz.lookup(s.text))
-            and _known_person(s.text) else s for s in spans]
+            and _known_person(s.text) or speaker(s) else s for s in spans]
 
 
 def _known_body(name: str, onto: Ontology) -> bool:
