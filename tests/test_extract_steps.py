@@ -1391,3 +1391,17 @@ def test_a_known_persons_name_after_a_speech_verb_is_the_speaker(parse):
         k = next(i for i, t in enumerate(sv.tokens) if t.text == name)
         got = _known_people([Span(k, k, "ORG", name, sv.tokens[k].start, sv.tokens[k].end)], gaz, sv, onto)
         assert [s.ner for s in got] == [want], got
+
+
+def test_a_one_word_name_after_a_bodys_kind_is_the_body(parse):
+    """'Direktur rumah lelang Drouot': a one-word name after a body's kind in lower case (kgo:cueOrgHead) is that
+    body, not a person; a word of known people's names there ('kader partai Ahmad') stays a person."""
+    from kg.extract.mentions import retype_spans
+
+    onto = load_ontology()
+    for text, name, want in (("Direktur rumah lelang Drouot cemas.", "Drouot", "ORG"),
+                             ("Kader partai Ahmad mengatakan itu.", "Ahmad", "PER")):
+        sv = view_sentences(parse(text), text)[0]
+        k = next(i for i, t in enumerate(sv.tokens) if t.text == name)
+        got = retype_spans(sv, [Span(k, k, "PER", name, sv.tokens[k].start, sv.tokens[k].end)], onto)
+        assert [s.ner for s in got] == [want], got

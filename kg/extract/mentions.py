@@ -895,11 +895,16 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
     - a 'person' with an organisation head word (kgo:cueOrgHead: "Harmann Pharmaceutical", "Gwadar Chamber") is
       an organisation, and runs on over "of/for/and" + capitalised words ("Chamber of Commerce and Industry");
       so is a 'place' that ends with one ("Dublin University");
+    - a one-word 'person' after a body's kind in lower case ("perusahaan [Drouot]", "rumah lelang [Drouot]") is
+      that body, unless it is a word of known people's names ("kader partai Ahmad");
     - an 'organisation' of two or three plain capitalised words in apposition after a title ("Wakil Menteri ...
       Afsel, Alvin Botes") is a person."""
+    from kg.linking import LinkTable, fold
+
     words = [t.lower for t in sv.tokens]
     roles = tuple(onto.role_nouns())
     heads = onto.org_heads
+    people = LinkTable.load().person_tokens
     out: list[Span] = []
     for s in spans:
         toks = sv.tokens[s.first : s.last + 1]
@@ -914,6 +919,10 @@ def retype_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Sp
             s = _make(sv, s.first, end, "ORG")
         elif s.ner == "LOC" and len(toks) >= 2 and toks[-1].lower in heads and toks[-1].text[:1].isupper():
             s = _make(sv, s.first, s.last, "ORG")  # "[Dublin University]LOC": an English name ends with its head
+        elif s.ner == "PER" and s.first == s.last and fold(s.text) not in people and any(
+                s.first >= n and " ".join(words[s.first - n : s.first]) in heads
+                and all(t.text.islower() for t in sv.tokens[s.first - n : s.first]) for n in (1, 2)):
+            s = _make(sv, s.first, s.last, "ORG")  # "rumah lelang [Drouot]PER": a body's kind, written before it
         elif s.ner == "PER" and toks[-1].text[:1].isupper() and ends_with_phrase([t.lower for t in toks],
                                                                                 onto.venue_tails):
             s = _make(sv, s.first, s.last, "LOC")  # "[NasDem Tower]PER": a building (kgo:cueVenueTail), no one
