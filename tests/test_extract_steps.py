@@ -1405,3 +1405,11 @@ def test_a_one_word_name_after_a_bodys_kind_is_the_body(parse):
         k = next(i for i, t in enumerate(sv.tokens) if t.text == name)
         got = retype_spans(sv, [Span(k, k, "PER", name, sv.tokens[k].start, sv.tokens[k].end)], onto)
         assert [s.ner for s in got] == [want], got
+
+
+def test_the_dprs_councils_named_by_their_short_forms_are_its_units(parse):
+    """'Ketua MKD DPR RI, X', 'Ketua Baleg DPR X': the council named by its short form (kgo:cueUnitNoun) is the
+    DPR's unit, led by X, who is a member of the DPR, not merely its official."""
+    _, rels = _built(parse, "Ketua MKD DPR RI, Nazaruddin Dek Gam, menegaskan hal itu.")
+    assert {("Nazaruddin_Dek_Gam", "leaderOf", "MKD_DPR"), ("Nazaruddin_Dek_Gam", "memberOf", "DPR")} <= rels, rels
+    assert ("Nazaruddin_Dek_Gam", "officialOf", "DPR") not in rels, rels
