@@ -225,13 +225,16 @@ def _common_form(word: str, common, lex) -> bool:
     return False
 
 
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)]\s")  # '4. Ketum Golkar Bahlil Lahadalia': a list item, not a heading
+
+
 def _is_subheading(line: str) -> bool:
     """'6 Hakim MK Langgar Etik': a short line of title-cased words with no sentence end, comma, colon, quote or
     list mark, as news sites head a section."""
     s = line.strip()
     words = [w for w in s.split() if w[:1].isalpha()]
-    if not 2 <= len(words) <= 10 or s[-1:] in '.!?:;"\u201d)\'' or s[:1] in "-\u2022*" or any(
-            c in s for c in '",:\u201c'):  # no quote, no signature ('Said Abdullah,Fraksi PDI Perjuangan')
+    if not 2 <= len(words) <= 10 or s[-1:] in '.!?:;"\u201d)\'' or s[:1] in "-\u2022*" or _LIST_NUMBER.match(s) \
+            or any(c in s for c in '",:\u201c'):  # no quote, no signature ('Said Abdullah,Fraksi PDI Perjuangan')
         return False
     return sum(w[:1].isupper() for w in words) >= 0.75 * len(words) and sum(w[1:].islower() for w in words) >= 2
 
@@ -576,17 +579,34 @@ def _cut_points(text: str, toks: Sequence[Any], cap: int) -> list[int]:
 # paragraphs at blank lines only): scraped news puts one paragraph per line ("... di AS.\nElon Musk ...").
 _SENTENCE_END = (".", "!", "?", "\u2026")
 _CLOSERS = "\"'\u201d\u2019)]"
+_BULLETS = ("-", "\u2022", "*", "\u2013", "\u00b7")  # list bullets at a line start
+
+
+def _list_item_at(toks: Sequence[Any], k: int) -> bool:
+    """Token k opens a list item: '5. Ketum PAN ...', '2) Ketua ...', '- Menteri ...', '• Ketua ...' (a number
+    of one or two digits with its dot or bracket, or a bullet, then a capitalised word)."""
+    tok = toks[k]
+    if tok.text.isdigit() and len(tok.text) <= 2 and k + 2 < len(toks) and toks[k + 1].text in (".", ")"):
+        nxt = toks[k + 2].text
+    elif tok.text in _BULLETS and k + 1 < len(toks):
+        nxt = toks[k + 1].text
+    else:
+        return False
+    return nxt[:1].isupper()
 
 
 def _line_break_cuts(text: str, toks: Sequence[Any]) -> list[int]:
-    """Token indexes where a sentence's tokens start a new line right after a sentence end."""
+    """Token indexes where a sentence's tokens start a new line right after a sentence end, or a new line
+    opens a list item (a roster's lines would otherwise run into one sentence, each name followed by the
+    next item's number)."""
     cuts = []
     for k in range(1, len(toks)):
         prev, tok = toks[k - 1], toks[k]
         if prev.end_char is None or tok.start_char is None or "\n" not in text[prev.end_char:tok.start_char]:
             continue
-        if prev.text.rstrip(_CLOSERS).endswith(_SENTENCE_END) or (
-                prev.text in _CLOSERS and k >= 2 and toks[k - 2].text.endswith(_SENTENCE_END)):
+        ended = prev.text.rstrip(_CLOSERS).endswith(_SENTENCE_END) or (
+            prev.text in _CLOSERS and k >= 2 and toks[k - 2].text.endswith(_SENTENCE_END))
+        if ended or _list_item_at(toks, k):
             cuts.append(k)
     return cuts
 

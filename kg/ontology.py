@@ -66,6 +66,7 @@ class RelationSpec:
     causative_triggers: tuple[str, ...] = ()  # "mempertemukan": '<someone> mempertemukan X dengan Y' -> X met Y
     title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
+    partner_nouns: tuple[str, ...] = ()  # "sekutu": on a symmetric relation, the name after the noun is the partner
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             title_objects=tuple(sorted(_local(c) for c in g.objects(prop, kgo.titleObject))),
             title_bodies=tuple(tuple(v.split("|", 1)) for v in _strings(g, prop, kgo.cueTitleBody) if "|" in v),
             causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
+            partner_nouns=_strings(g, prop, kgo.cuePartnerNoun),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):

@@ -1413,3 +1413,45 @@ def test_the_dprs_councils_named_by_their_short_forms_are_its_units(parse):
     _, rels = _built(parse, "Ketua MKD DPR RI, Nazaruddin Dek Gam, menegaskan hal itu.")
     assert {("Nazaruddin_Dek_Gam", "leaderOf", "MKD_DPR"), ("Nazaruddin_Dek_Gam", "memberOf", "DPR")} <= rels, rels
     assert ("Nazaruddin_Dek_Gam", "officialOf", "DPR") not in rels, rels
+
+
+def test_an_ally_named_after_the_noun_and_a_pair_that_borders(parse):
+    """'sekutu' is a partner noun (kgo:cuePartnerNoun): the name after it is the ally, whether the noun follows a
+    copula or stands in apposition ('Korea Utara, sekutu dekat Rusia,'); 'X dan Y berbatasan' is a pair, but not
+    where the noun names a place ('yang tinggal di perbatasan')."""
+    for text, subj in (("Armenia adalah sekutu dekat Rusia.", "Armenia"),
+                       ("Korea Utara, sekutu dekat Rusia, mengirim pasukan ke Kursk.", "North_Korea")):
+        _, rels = _built(parse, text)
+        assert (subj, "allyOf", "Russia") in rels, (text, rels)
+    _, rels = _built(parse, "Azerbaijan dan Armenia berbatasan langsung di kawasan Kaukasus Selatan.")
+    assert {("Azerbaijan", "borders", "Armenia"), ("Armenia", "borders", "Azerbaijan")} & rels, rels
+    _, rels = _built(parse, "Warga Indonesia dan Malaysia yang tinggal di perbatasan Kalimantan Barat mengeluh.")
+    assert not [r for r in rels if r[1] == "borders"], rels
+
+
+def test_attacks_launched_bases_held_and_visitors_received(parse):
+    """'melancarkan serangan ke Y' (a light verb before the attack noun), 'X memiliki pangkalan militer di Y'
+    (a declared trigger of hasMilitaryPresenceIn), 'X menerima Presiden Y' (met); 'menerima laporan dari Z' is no
+    meeting."""
+    _, rels = _built(parse, "Israel melancarkan serangan udara ke Lebanon selatan.")
+    assert ("Israel", "conflictWith", "Lebanon") in rels or ("Lebanon", "conflictWith", "Israel") in rels, rels
+    _, rels = _built(parse, "Rusia memiliki pangkalan militer di Tartus, Suriah.")
+    assert ("Russia", "hasMilitaryPresenceIn", "Tartus") in rels, rels
+    _, rels = _built(parse, "Presiden Rusia Vladimir Putin menerima Presiden Indonesia Prabowo Subianto di Kremlin.")
+    assert {("Vladimir_Putin", "met", "Prabowo_Subianto"), ("Prabowo_Subianto", "met", "Vladimir_Putin")} & rels
+    _, rels = _built(parse, "Ketua KPU Mochammad Afifuddin menerima laporan dari Bawaslu.")
+    assert not [r for r in rels if r[1] == "met"], rels
+
+
+def test_a_numbered_roster_is_one_item_a_line_and_keeps_its_names_case(nlp_pipeline):
+    """'4. Ketum Golkar Bahlil Lahadalia' on its own line is a list item: not a title-cased subheading (whose
+    words the body does not write would be lowered), and a sentence of its own (else each name runs into the next
+    item's number)."""
+    from kg.nlp import nlp_input
+
+    text = ("Berikut daftar pimpinan partai yang hadir di Istana:\n\n1. Ketum PDIP Megawati Soekarnoputri\n"
+            "2. Ketum Golkar Bahlil Lahadalia\n3. Ketum PAN Zulkifli Hasan\n4. Ketum NasDem Surya Paloh")
+    assert nlp_input(text, "") == text
+    sents = [" ".join(t.text for t in s.tokens) for s in nlp_pipeline(text).sentences]
+    assert any(s.endswith("Ketum Golkar Bahlil Lahadalia") for s in sents), sents
+    assert any(s.endswith("Ketum PAN Zulkifli Hasan") for s in sents), sents

@@ -619,6 +619,11 @@ class Extractor:
             nominal = sv.tokens[i].upos in ("NOUN", "PROPN")
             counted = i > 0 and (sv.tokens[i - 1].upos == "NUM" or words[i - 1] in self.onto.quantifiers)
             listed = i > 0 and (words[i - 1] == "," or words[i - 1] in self.onto.coordinators)
+            partner = nominal and trig in spec.partner_nouns
+            if partner and i > 1 and words[i - 1] == ",":
+                self._apposed_partner(sv, spec, i, n, out)  # "Korea Utara, sekutu dekat Rusia, ..."
+                i += n
+                continue
             if nominal and (counted or listed):
                 i += n  # "100 anggota Senat", "banyak anggota": a count of members, not the subject's membership
                 continue
@@ -629,10 +634,19 @@ class Extractor:
                 self._nominal(sv, spec, i, n, out)
             between = i + n < len(words) and words[i + n] == "antara"  # "pertemuan antara ...": no subject left
             if len(out) == before and not (nominal and between) and not (nominal and self._unlinked(sv, i)):
-                self._clausal(sv, spec, i, n, out, direct=not (nominal and spec.symmetric))
+                self._clausal(sv, spec, i, n, out, direct=not (nominal and spec.symmetric) or partner)
             if len(out) == before and spec.symmetric:
                 self._fronted(sv, spec, i, n, out)
             i += n
+
+    def _apposed_partner(self, sv: SentenceView, spec: RelationSpec, i: int, n: int, out: list) -> None:
+        """'Korea Utara, sekutu dekat Rusia, ...': the name right before the comma and the name after the noun."""
+        subj = sv.span_at(i - 2)
+        subj = _referent(sv, subj, self.onto) if subj is not None and subj.last == i - 2 else None
+        if subj is None:
+            return
+        for o in self._object_after(sv, spec, i + n):
+            self._emit(out, sv, spec, subj, o, "trigger")
 
     def _fronted(self, sv: SentenceView, spec: RelationSpec, i: int, n: int, out: list) -> None:
         """'Usai bertemu dengan Presiden Prabowo, Menlu Sugiono mengatakan ...', 'Dalam pertemuan dengan Li
@@ -798,7 +812,8 @@ class Extractor:
         for s in subjects:
             for o in objects:
                 self._emit(out, sv, spec, s, o, "trigger")
-        if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1:
+        at_place = i > 0 and sv.tokens[i - 1].lower in self.onto.locatives  # "yang tinggal di perbatasan": a place
+        if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1 and not at_place:
             for a, b in combinations(subjects, 2):
                 self._emit(out, sv, spec, a, b, "pair")
 
