@@ -106,6 +106,8 @@ class LinkTable:
         self.offices_of: dict[str, list[Office]] = defaultdict(list)
         # hyphenated words of people's names ('jean-pierre', 'suk-yeol'): one name, not a ticket of two people
         self.hyphen_words = frozenset(w.lower() for o in self.offices for w in o.name.split() if "-" in w.strip("-"))
+        # the last word of each office holder's name ('putin', 'netanyahu'): news names them by it alone
+        self.family_names = frozenset(fold(o.name).split()[-1] for o in self.offices if o.name.strip())
         for o in self.offices:
             self.people[fold(o.name)].add(o.qid)
             for t in fold(o.name).split():

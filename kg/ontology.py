@@ -67,6 +67,7 @@ class RelationSpec:
     title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
     partner_nouns: tuple[str, ...] = ()  # "sekutu": on a symmetric relation, the name after the noun is the partner
+    bare_object: bool = False  # "menerima deklarasi KUD": a lower-case noun before a name is the object, not the name
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             title_bodies=tuple(tuple(v.split("|", 1)) for v in _strings(g, prop, kgo.cueTitleBody) if "|" in v),
             causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
             partner_nouns=_strings(g, prop, kgo.cuePartnerNoun),
+            bare_object="true" in _strings(g, prop, kgo.cueBareObject),
         )
     direct: dict[str, set[str]] = {}
     for c, sup in g.subject_objects(RDFS.subClassOf):

@@ -1455,3 +1455,33 @@ def test_a_numbered_roster_is_one_item_a_line_and_keeps_its_names_case(nlp_pipel
     sents = [" ".join(t.text for t in s.tokens) for s in nlp_pipeline(text).sentences]
     assert any(s.endswith("Ketum Golkar Bahlil Lahadalia") for s in sents), sents
     assert any(s.endswith("Ketum PAN Zulkifli Hasan") for s in sents), sents
+
+
+def test_an_office_holders_family_name_alone_is_the_person_and_no_unnamed_home_country(parse):
+    """'saat Putin bertemu Erdogan': a proper noun the tagger left untagged that is the family name of an office
+    holder of the linking table is that person (also after a capitalised first word: 'Kemarin Putin'); and an
+    article that never names a country gets no home-country node."""
+    for text in ("Klaim ini video saat Putin bertemu Erdogan untuk bahas isu Palestina.",
+                 "Kemarin Putin bertemu Erdogan di Ankara."):
+        labels, rels = _built(parse, text)
+        assert labels.get("Putin") == "Person", labels
+        assert {("Putin", "met", "Erdogan"), ("Erdogan", "met", "Putin")} & rels, rels
+        assert "Indonesia" not in labels, labels
+
+
+def test_a_party_glued_to_a_regional_council_is_two_bodies(parse):
+    """'Ketua Fraksi [Partai Gerindra DPRD Jateng]ORG X': a body the linking table knows, then an acronym and a
+    region, is the party and the regional council."""
+    labels, rels = _built(parse, "Ketua Fraksi Partai Gerindra DPRD Jateng Rohmat Marzuki hadir.")
+    assert {"Partai Gerindra", "DPRD Jateng"} <= set(labels), labels
+    assert ("Rohmat_Marzuki", "memberOf", "Partai_Gerindra") in rels, rels
+
+
+def test_a_meeting_is_with_the_name_not_with_whose_noun_it_is(parse):
+    """'menemui keluarga Presiden X' meets the family, 'menerima deklarasi KUD' receives a declaration
+    (kgo:cueBareObject on met); 'menggempur posisi Hizbullah' still attacks Hizbullah (conflictWith has no such
+    cue)."""
+    _, rels = _built(parse, "Jokowi menemui keluarga Presiden Prabowo di Solo.")
+    assert not [r for r in rels if r[1] == "met"], rels
+    _, rels = _built(parse, "Israel menggempur posisi Hizbullah.")
+    assert {("Israel", "conflictWith", "Hizbullah"), ("Hizbullah", "conflictWith", "Israel")} & rels, rels

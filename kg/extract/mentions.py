@@ -502,9 +502,26 @@ def split_org_heads(sentences: list[SentenceView], gaz, onto: Ontology) -> None:
                 out += [_make(sv, sp.first, sp.first, "ORG"), _make(sv, sp.first + 1, sp.last, "PER")]
             elif tail is not None:
                 out += [_make(sv, sp.first, tail - 1, "ORG"), _make(sv, tail, sp.last, "PER")]
+            elif (k := _regional_body_at(sv, sp, table, gaz)) is not None:
+                out += [_make(sv, sp.first, k - 1, "ORG"), _make(sv, k, sp.last, "ORG")]
             else:
                 out.append(sp)
         sv.spans = out
+
+
+def _regional_body_at(sv: SentenceView, sp: Span, table, gaz) -> int | None:
+    """'Fraksi [Partai Gerindra DPRD Jateng]ORG': a body the linking table knows, then an acronym and a region the
+    gazetteer knows (a regional council), is two bodies; the index where the second starts."""
+    if sp.ner != "ORG" or sp.last - sp.first < 2:
+        return None
+    toks = sv.tokens
+    region = gaz.lookup(toks[sp.last].text)
+    if region is None or region.type not in ("Province", "Regency", "City"):
+        return None
+    k = sp.last - 1
+    if not (toks[k].text.isupper() and len(toks[k].text) >= 3) or k <= sp.first:
+        return None
+    return k if table.org([sv.text[sp.start - sv.start : toks[k - 1].end - sv.start]], True)[0] else None
 
 
 def join_person_heads(sentences: list[SentenceView]) -> None:
@@ -607,6 +624,27 @@ def _recurring_names(sentences: list[SentenceView], onto: Ontology, gaz, roles: 
     return out
 
 
+def _known_family_names(sentences: list[SentenceView], onto: Ontology, gaz) -> list:
+    """'saat Putin bertemu Erdogan': one untagged proper noun that is the family name of an office holder of the
+    linking table is that person, unless it is a common word, a known place or body, or a body's or kind's head."""
+    from kg.commonwords import load as common_words
+    from kg.linking import LinkTable, fold
+
+    common, table, heads = common_words(), LinkTable.load(), set(_name_heads(onto))
+    found = []
+    for sv in sentences:
+        words = [t.lower for t in sv.tokens]
+        for k, j in _untagged_runs(sv, onto):
+            if k == 0 and j == 2 and _is_common(sv.tokens[0].text, common):
+                k = 1  # "Kemarin Putin bertemu ...": the first word is capitalised only as the sentence's start
+            w = sv.tokens[k].text
+            if j - k == 1 and len(w) >= 4 and fold(w) in table.family_names and not _is_common(w, common) \
+                    and words[k] not in heads and not _name_start_blocked(words, k, onto, gaz, sv) \
+                    and not _known_body(w, onto) and not table.place_names.get(fold(w)):
+                found.append((sv, k, j))
+    return found
+
+
 def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
     """Person names the NER left untagged, read from the whole article (sets ``sv.spans``):
     - a quote's speaker: a proper-noun run right after a speech verb ("kata Musk", "ujar Paolo");
@@ -634,7 +672,7 @@ def speaker_names(sentences: list[SentenceView], onto: Ontology, gaz) -> None:
                     and not any(phrase_at(words, x, roles) for x in range(k, j)) \
                     and not _name_start_blocked(words, k, onto, gaz, sv):
                 found.append((sv, k, j))
-    found += _recurring_names(sentences, onto, gaz, roles)
+    found += _recurring_names(sentences, onto, gaz, roles) + _known_family_names(sentences, onto, gaz)
     for sv, k, j in found:
         sv.spans = sorted([*sv.spans, _make(sv, k, j - 1, "PER")], key=lambda s: s.first)
     names = {sp.text for sv in sentences for sp in sv.spans if sp.ner == "PER"}

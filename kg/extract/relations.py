@@ -721,7 +721,7 @@ class Extractor:
             if sp is not None:
                 if direct and "" in spec.markers and all(
                     sv.tokens[x].upos not in ("ADP", "PUNCT", "VERB", "SCONJ") for x in range(j, k)
-                ):
+                ) and not (spec.bare_object and self._possessed_noun(sv, j, k)):
                     ref = _referent(sv, sp, self.onto)
                     return _group(sv, ref, leftwards=False, onto=self.onto) if ref else []
                 return []
@@ -733,6 +733,12 @@ class Extractor:
             if words[k] in (".", ";", "yang") or (k > j and sv.tokens[k].upos in ("VERB",)):
                 return []
         return []
+
+    def _possessed_noun(self, sv: SentenceView, j: int, k: int) -> bool:
+        """'menerima deklarasi [KUD]', 'menemui keluarga [X]': a common noun in lower case (no title, class or group
+        noun) between a trigger and a name is the trigger's object; the name only says whose it is."""
+        m = self._skip_noun_frame(sv, j)
+        return any(sv.tokens[x].upos == "NOUN" and sv.tokens[x].text.islower() for x in range(m, k))
 
     def _skip_noun_frame(self, sv: SentenceView, k: int) -> int:
         """Skip what may stand between a preposition and a name: class nouns, role nouns, quantifiers
@@ -1191,10 +1197,11 @@ def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]
         rels += [r for r in head if (r.subject, r.predicate, r.object) not in stated]
     # a national title alone ("Presiden Trump") does not name the home country when the article titles the
     # person with another country ("Presiden AS Donald Trump")
+    home = ex._home or ""  # (not _home_country(): asking would add the home country to an article never needing it)
     titled = {
         (r.subject, r.predicate)
         for r in rels
-        if not r.evidence.extractor.startswith("national") and r.object != ex._home_country()
+        if not r.evidence.extractor.startswith("national") and r.object != home
         and ctx.entities.get(r.object) is not None and ctx.entities[r.object].type == "Country"
     }
     return [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]
