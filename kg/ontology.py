@@ -67,6 +67,7 @@ class RelationSpec:
     title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
     partner_nouns: tuple[str, ...] = ()  # "sekutu": on a symmetric relation, the name after the noun is the partner
+    false_triggers: tuple[str, ...] = ()  # "meminta maaf": starts with a trigger, states no relation
     bare_object: bool = False  # "menerima deklarasi KUD": a lower-case noun before a name is the object, not the name
 
 
@@ -84,6 +85,7 @@ class Ontology:
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
     pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
     demonstratives: frozenset[str] = frozenset()  # "itu": 'Politikus PAN itu' stands for the person named before
+    event_links: frozenset[str] = frozenset()  # "usai (rapat kerja dengan X)": the name before did the event
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
     agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
     fillers: frozenset[str] = frozenset()  # "para", "sebuah": between a preposition/trigger and a name
@@ -222,6 +224,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             title_bodies=tuple(tuple(v.split("|", 1)) for v in _strings(g, prop, kgo.cueTitleBody) if "|" in v),
             causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
             partner_nouns=_strings(g, prop, kgo.cuePartnerNoun),
+            false_triggers=_strings(g, prop, kgo.cueFalseTrigger),
             bare_object="true" in _strings(g, prop, kgo.cueBareObject),
         )
     direct: dict[str, set[str]] = {}
@@ -283,6 +286,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("title_frames", kgo.cueTitleFrame),
                 ("locatives", kgo.cueLocative),
                 ("demonstratives", kgo.cueDemonstrative),
+                ("event_links", kgo.cueEventLink),
             )
         },
         group_nouns=tuple(

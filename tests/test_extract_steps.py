@@ -1485,3 +1485,34 @@ def test_a_meeting_is_with_the_name_not_with_whose_noun_it_is(parse):
     assert not [r for r in rels if r[1] == "met"], rels
     _, rels = _built(parse, "Israel menggempur posisi Hizbullah.")
     assert {("Israel", "conflictWith", "Hizbullah"), ("Hizbullah", "conflictWith", "Israel")} & rels, rels
+
+
+def test_a_datelines_place_is_no_subject(parse):
+    """'Liputan6.com, Jakarta - Sejumlah kepala desa meminta ... kepada Presiden Joko Widodo': the unnamed village
+    heads ask, not Jakarta (nor Indonesia, its country); a named subject after the dateline still asks."""
+    _, rels = _built(parse, "Liputan6.com, Jakarta - Sejumlah perwakilan kepala desa meminta perpanjangan masa "
+                            "jabatan kepada Presiden Joko Widodo.")
+    assert not [r for r in rels if r[1] == "requested"], rels
+    _, rels = _built(parse, "Jakarta - Presiden Jokowi meminta DPR segera membahas RUU itu.")
+    assert ("Jokowi", "requested", "DPR") in rels or ("Joko_Widodo", "requested", "DPR") in rels, rels
+
+
+def test_requests_in_bare_form_past_an_acronym_and_an_apology_is_none(parse):
+    """'Jokowi minta ...' (a bare trigger form), 'mendesak Ketua Mahkamah Konstitusi (MK) Anwar Usman' (the person
+    past the body's acronym), 'diminta' is passive even though its lemma is a trigger, and 'meminta maaf kepada X'
+    (kgo:cueFalseTrigger) asks nothing."""
+    _, rels = _built(parse, "Jokowi minta Menteri Keuangan Sri Mulyani bekerja keras.")
+    assert ("Jokowi", "requested", "Sri_Mulyani") in rels, rels
+    _, rels = _built(parse, "Zainudin Paru mendesak Ketua Mahkamah Konstitusi (MK) Anwar Usman untuk mundur.")
+    assert ("Zainudin_Paru", "requested", "Anwar_Usman") in rels, rels
+    _, rels = _built(parse, "Bobby diminta Hasto hadir di kantor PDIP.")
+    assert ("Bobby", "requested", "Hasto") not in rels, rels
+    _, rels = _built(parse, "Prabowo meminta maaf kepada Megawati atas kejadian itu.")
+    assert not [r for r in rels if r[1] == "requested"], rels
+
+
+def test_a_meeting_noun_after_a_preposition_of_time(parse):
+    """'Yudo usai rapat kerja bersama Komisi I DPR' (kgo:cueEventLink 'usai', trigger 'rapat kerja', marker
+    'bersama'): the name before the event noun held it."""
+    _, rels = _built(parse, "Laksamana Yudo usai rapat kerja bersama Komisi I DPR di Senayan.")
+    assert {("Yudo", "met", "Komisi_I_DPR"), ("Komisi_I_DPR", "met", "Yudo")} & rels, rels

@@ -98,6 +98,17 @@ def test_a_read_link_line_is_dropped_but_a_sentence_starting_baca_stays(tmp_path
     assert "Dilaporkan" not in art.text and "Baca pernyataan lengkapnya di situs resmi KPU." in art.text, art.text
 
 
+def test_a_promoted_videos_title_is_dropped_but_a_sentence_starting_simak_stays(tmp_path: Path) -> None:
+    """"Simak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':" promotes another story (its names are not
+    this one's); "Simak juga pendapat ..." is a sentence."""
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "Judul", "text": (
+        "Yudo menjawab pertanyaan wartawan.\n\nSimak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':"
+        "\n\nSimak juga pendapat Yudo soal itu.")}) + "\n")
+    (art,) = list(iter_articles([src]))
+    assert "Agus Subiyanto" not in art.text and "Simak juga pendapat Yudo soal itu." in art.text, art.text
+
+
 def test_read_text_article_header_and_tail() -> None:
     raw = (
         "Judul Berita Contoh yang Cukup Panjang\n\nJakarta, Senin, 3 Juni 2024 - 10:00 WIB\nBudi Santoso\n\n"

@@ -638,6 +638,8 @@ def _known_family_names(sentences: list[SentenceView], onto: Ontology, gaz) -> l
             if k == 0 and j == 2 and _is_common(sv.tokens[0].text, common):
                 k = 1  # "Kemarin Putin bertemu ...": the first word is capitalised only as the sentence's start
             w = sv.tokens[k].text
+            if any(sp.last == k - 1 or sp.first == j for sp in sv.spans):
+                continue  # "[King] [Trump]PER": next to a tagged name, a title or a part of it
             if j - k == 1 and len(w) >= 4 and fold(w) in table.family_names and not _is_common(w, common) \
                     and words[k] not in heads and not _name_start_blocked(words, k, onto, gaz, sv) \
                     and not _known_body(w, onto) and not table.place_names.get(fold(w)):

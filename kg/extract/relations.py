@@ -51,8 +51,13 @@ def _referent(sv: SentenceView, sp: Span, onto: Ontology) -> Span | None:
     )
     if not titled:
         return sp
-    nxt = next((s for s in sv.spans if s.first > sp.last), None)
-    if nxt is not None and nxt.ner == "PER" and [t.lower for t in sv.tokens[sp.last + 1 : nxt.first]] in ([], [","]):
+    after = [s for s in sv.spans if s.first > sp.last]
+    k = sp.last + 1
+    if len(sv.tokens) > k + 2 and sv.tokens[k].text == "(" and sv.tokens[k + 2].text == ")":
+        k += 3  # "Ketua Mahkamah Konstitusi (MK) Anwar Usman": past the body's acronym
+        after = [s for s in after if s.first >= k]
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.ner == "PER" and [t.lower for t in sv.tokens[k : nxt.first]] in ([], [","]):
         return nxt
     return None
 
@@ -125,6 +130,11 @@ def _group(sv: SentenceView, sp: Span, leftwards: bool, onto: Ontology) -> list[
     if not leftwards and not saw_dan:
         return [sp]  # "Gyumri, Armenia" is an appositive, not a list
     return group
+
+
+def _dateline(sv: SentenceView, sp: Span) -> bool:
+    """'Liputan6.com, Jakarta - Sejumlah kepala desa meminta ...': the place of a dateline, not a subject."""
+    return sp.first <= 4 and sp.last + 1 < len(sv.tokens) and sv.tokens[sp.last + 1].text in ("-", "\u2013", "\u2014")
 
 
 def _modifier(t) -> bool:
@@ -605,9 +615,9 @@ class Extractor:
                 i += 1  # no trigger starts here (most words): skip the phrase lookup
                 continue
             trig = phrase_at(words, i, spec.triggers)
-            if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i]:
-                trig = lemmas[i]
-            if not trig or sv.span_at(i):
+            if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i] and not words[i].startswith("di"):
+                trig = lemmas[i]  # (not 'diminta', lemma 'minta': the passive reads the other way, see passive())
+            if not trig or sv.span_at(i) or phrase_at(words, i, spec.false_triggers):
                 i += 1
                 continue
             n = len(trig.split())
@@ -685,6 +695,8 @@ class Extractor:
         if not gap or all(w in ",()" for w in gap):
             return False
         text = " ".join(gap)
+        if len(gap) == 1 and gap[0] in self.onto.event_links:
+            return False  # "Yudo usai rapat kerja dengan Komisi I DPR"
         return not (set(gap) & self.onto.light_verbs or any(link in text for link in self.onto.title_links)
                     or "yang" in gap or set(gap) & self.onto.fillers)
 
@@ -790,7 +802,8 @@ class Extractor:
         stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
         cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)
                  and not any(s.last < k for k in stops)
-                 and not (s.first > 0 and sv.tokens[s.first - 1].lower in self.onto.locatives)]  # "tiba di X"
+                 and not (s.first > 0 and sv.tokens[s.first - 1].lower in self.onto.locatives)  # "tiba di X"
+                 and not _dateline(sv, s)]
         if not cands:
             return []
         subj = cands[-1]

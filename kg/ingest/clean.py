@@ -39,6 +39,8 @@ _DROP_LINE = [
     r"(lihat|simak|tonton|saksikan)( juga)?( video| live)?\s*[:：].*",
     r"(simak|tonton|lihat)( juga)? video\b.*",
     r"'?simak juga video\b.*",
+    # a promoted video's title: "Simak juga 'Jokowi Usul ... Jadi Panglima TNI':"
+    r"(simak|tonton|lihat|saksikan)( juga)?( video)?\s*['\"\u2018\u201c].*['\"\u2019\u201d]\s*[:\uff1a]?",
     r"saksikan live ?detik\w*\s*:?",
     r"\[gambas:[^\]]*\]",
     r"advertisement",
