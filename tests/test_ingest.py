@@ -88,25 +88,21 @@ def test_corpus_jsonl_reads_without_errors() -> None:
 # -------------------------------------------------------------------------------- readers & helpers
 
 
-def test_a_read_link_line_is_dropped_but_a_sentence_starting_baca_stays(tmp_path: Path) -> None:
-    """'Baca <Headline In Title Case>' on a line of its own links another article (its names are not this one's)."""
+@pytest.mark.parametrize("text, gone, kept", [
+    # 'Baca <Headline In Title Case>' on a line of its own links another article (its names are not this one's)
+    ("Masinton mengusulkan hak angket di DPR.\n\nBaca Gegara Usulkan Angket MK, Masinton Dilaporkan ke "
+     "Mahkamah Kehormatan Dewan\n\nBaca pernyataan lengkapnya di situs resmi KPU.",
+     "Dilaporkan", "Baca pernyataan lengkapnya di situs resmi KPU."),
+    # "Simak juga 'X':" promotes another story's video
+    ("Yudo menjawab pertanyaan wartawan.\n\nSimak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':"
+     "\n\nSimak juga pendapat Yudo soal itu.", "Agus Subiyanto", "Simak juga pendapat Yudo soal itu."),
+])
+def test_a_line_linking_another_story_is_dropped_but_a_sentence_starting_alike_stays(
+        tmp_path: Path, text: str, gone: str, kept: str) -> None:
     src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "a", "title": "Judul", "text": (
-        "Masinton mengusulkan hak angket di DPR.\n\nBaca Gegara Usulkan Angket MK, Masinton Dilaporkan ke "
-        "Mahkamah Kehormatan Dewan\n\nBaca pernyataan lengkapnya di situs resmi KPU.")}) + "\n")
+    src.write_text(json.dumps({"id": "a", "title": "Judul", "text": text}) + "\n")
     (art,) = list(iter_articles([src]))
-    assert "Dilaporkan" not in art.text and "Baca pernyataan lengkapnya di situs resmi KPU." in art.text, art.text
-
-
-def test_a_promoted_videos_title_is_dropped_but_a_sentence_starting_simak_stays(tmp_path: Path) -> None:
-    """"Simak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':" promotes another story (its names are not
-    this one's); "Simak juga pendapat ..." is a sentence."""
-    src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "a", "title": "Judul", "text": (
-        "Yudo menjawab pertanyaan wartawan.\n\nSimak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':"
-        "\n\nSimak juga pendapat Yudo soal itu.")}) + "\n")
-    (art,) = list(iter_articles([src]))
-    assert "Agus Subiyanto" not in art.text and "Simak juga pendapat Yudo soal itu." in art.text, art.text
+    assert gone not in art.text and kept in art.text, art.text
 
 
 def test_read_text_article_header_and_tail() -> None:
