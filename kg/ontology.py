@@ -85,6 +85,7 @@ class Ontology:
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
     pair_anaphors: dict[str, str] = field(default_factory=dict)  # "kedua pemimpin" -> Person
     demonstratives: frozenset[str] = frozenset()  # "itu": 'Politikus PAN itu' stands for the person named before
+    object_prepositions: frozenset[str] = frozenset()  # "untuk (RI)": the name after it is no clause's subject
     event_links: frozenset[str] = frozenset()  # "usai (rapat kerja dengan X)": the name before did the event
     light_verbs: frozenset[str] = frozenset()  # "melakukan (pertemuan)": a verb whose nominal object is the event
     agent_markers: tuple[str, ...] = ()  # "oleh": introduces a passive's agent
@@ -287,6 +288,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("locatives", kgo.cueLocative),
                 ("demonstratives", kgo.cueDemonstrative),
                 ("event_links", kgo.cueEventLink),
+                ("object_prepositions", kgo.cueObjectPreposition),
             )
         },
         group_nouns=tuple(

@@ -1516,3 +1516,31 @@ def test_a_meeting_noun_after_a_preposition_of_time(parse):
     'bersama'): the name before the event noun held it."""
     _, rels = _built(parse, "Laksamana Yudo usai rapat kerja bersama Komisi I DPR di Senayan.")
     assert {("Yudo", "met", "Komisi_I_DPR"), ("Komisi_I_DPR", "met", "Yudo")} & rels, rels
+
+
+def test_a_partys_headquarters_and_every_place_of_its_address(parse):
+    """'di Kantor DPP Partai Golkar, Slipi, Jakarta Barat': the building (a board's initials between the venue
+    head and the party; 'di DPP Golkar' alone too) is in Slipi and in West Jakarta; Slipi is in West Jakarta."""
+    labels, rels = _built(parse, "Kata Airlangga kepada wartawan di Kantor DPP Partai Golkar, Slipi, Jakarta Barat, "
+                                 "Selasa (7/11/2023).")
+    assert labels.get("Kantor DPP Partai Golkar") == "Facility", labels
+    assert {("Kantor_DPP_Partai_Golkar", "locatedIn", "Slipi"), ("Kantor_DPP_Partai_Golkar", "locatedIn",
+            "Jakarta_Barat"), ("Slipi", "locatedIn", "Jakarta_Barat")} <= rels, rels
+    labels, _ = _built(parse, "Kata Maman kepada wartawan di DPP Golkar, Palmerah, Jakarta Barat.")
+    assert labels.get("DPP Golkar") == "Facility", labels
+
+
+def test_whom_a_request_addresses_and_who_makes_it(parse):
+    """'minta semua pihak hormati putusan MKMK' asks everyone, not MKMK (kgo:cueBareObject on requested);
+    'Dubes UEA untuk RI ... temui Prabowo': the name after 'untuk' (kgo:cueObjectPreposition) acts in no clause;
+    'Komisi II DPR RI meminta': the body asks, not the country naming it."""
+    for text in ("TKN Prabowo-Gibran minta semua pihak hormati putusan MKMK.",
+                 "Jokowi meminta keluarga korban Polri bersabar."):
+        _, rels = _built(parse, text)
+        assert not [r for r in rels if r[1] == "requested"], (text, rels)
+    _, rels = _built(parse, "Jokowi meminta pemerintah Jepang membantu.")
+    assert ("Jokowi", "requested", "Japan") in rels, rels
+    _, rels = _built(parse, "Dubes UEA untuk RI bersama pengusaha menemui Prabowo di Istana.")
+    assert not [r for r in rels if r[1] == "met" and "Indonesia" in (r[0], r[2])], rels
+    _, rels = _built(parse, "Komisi II DPR RI meminta KPU bertindak.")
+    assert ("Komisi_II_DPR", "requested", "KPU") in rels, rels

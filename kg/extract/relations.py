@@ -807,6 +807,12 @@ class Extractor:
         if not cands:
             return []
         subj = cands[-1]
+        if subj.first > 0 and sv.tokens[subj.first - 1].lower in self.onto.object_prepositions:
+            return []  # "Dubes UEA untuk RI ... temui Prabowo": a preposition's object, not who acts
+        prev = next((s for s in cands[:-1] if s.last == subj.first - 1), None)
+        ent = self.ctx.entities.get(subj.entity)
+        if prev is not None and ent is not None and ent.type == "Country" and prev.ner == "ORG":
+            subj = prev  # "MKD DPR RI minta ...": the country names whose body it is
         if _referent(sv, subj, self.onto) is None:
             return []  # "Presiden Rusia ... bertemu": the (unrecognised) president met, not Russia
         between = [t.lower for t in sv.tokens[subj.last + 1 : i]]
@@ -930,6 +936,7 @@ class Extractor:
         'Labuhanbatu Utara (Labura), Sumut', 'Bandara X di Y'."""
         words = [t.lower for t in sv.tokens]
         spans = sv.spans
+        chain: list[tuple[Span, Span]] = []
         for n, b in enumerate(spans[1:], 1):
             a = spans[n - 1]
             gap = words[a.last + 1 : b.first]
@@ -950,6 +957,7 @@ class Extractor:
                 listed = set(nxt) & self.onto.coordinators and sv.span_at(k + len(nxt)) is not None
                 if bracketed or not listed and not (a.first > 0 and words[a.first - 1] == "dan"):
                     self._emit(out, sv, spec, a, b, "appositive")
+                    chain.append((a, b))
                 elif not listed:
                     # "di Probolinggo dan Pasuruan, Jawa Timur": each listed place the gazetteer puts in it
                     for x in self._listed_before(sv, words, n - 1):
@@ -959,6 +967,13 @@ class Extractor:
                             self._emit(out, sv, spec, x, b, "appositive")
             elif gap == ["di"] and ea.type in ("Facility", "City", "Region") and self.onto.is_a(eb.type, "Location"):
                 self._emit(out, sv, spec, a, b, "appositive")
+        # "Kantor DPP Partai Golkar, Slipi, Jakarta Barat": a building is in every bigger place of its address
+        for a, b in chain:
+            ea = self.ctx.entities.get(a.entity)
+            if ea is not None and ea.type == "Facility":
+                for b2, c in chain:
+                    if b2.first == b.first:
+                        self._emit(out, sv, spec, a, c, "appositive")
 
     def _listed_before(self, sv: SentenceView, words: list[str], n: int) -> list[Span]:
         """The spans listed with sv.spans[n] and before it ('A, B dan C': A, B and C for C)."""
