@@ -1538,9 +1538,22 @@ def test_whom_a_request_addresses_and_who_makes_it(parse):
                  "Jokowi meminta keluarga korban Polri bersabar."):
         _, rels = _built(parse, text)
         assert not [r for r in rels if r[1] == "requested"], (text, rels)
-    _, rels = _built(parse, "Jokowi meminta pemerintah Jepang membantu.")
-    assert ("Jokowi", "requested", "Japan") in rels, rels
+    for text, want in (("Jokowi meminta pemerintah Jepang membantu.", ("Jokowi", "requested", "Japan")),
+                       ("Armenia menuntut penjaga perbatasan Rusia meninggalkan bandara.",  # a group noun: Russia's
+                        ("Armenia", "requested", "Russia")),
+                       ("Illston meminta pemerintahan Trump memberi laporan.", ("Illston", "requested", "Trump"))):
+        _, rels = _built(parse, text)
+        assert want in rels, (text, rels)
     _, rels = _built(parse, "Dubes UEA untuk RI bersama pengusaha menemui Prabowo di Istana.")
     assert not [r for r in rels if r[1] == "met" and "Indonesia" in (r[0], r[2])], rels
     _, rels = _built(parse, "Komisi II DPR RI meminta KPU bertindak.")
     assert ("Komisi_II_DPR", "requested", "KPU") in rels, rels
+
+
+def test_role_past_acronym_and_a_judge_of_the_court(parse):
+    """'Ketua DPP Asosiasi Pemerintah Desa Indonesia (Apdesi) Surta Wijaya': the title reaches the person past the
+    body's acronym; 'Hakim Konstitusi X' (kgo:cueTitleBody) is an official of the court the article names."""
+    _, rels = _built(parse, "Kata Ketua DPP Asosiasi Pemerintah Desa Indonesia (Apdesi) Surta Wijaya di Istana.")
+    assert ("Surta_Wijaya", "officialOf", "Asosiasi_Pemerintah_Desa_Indonesia") in rels, rels
+    _, rels = _built(parse, "Mahkamah Konstitusi (MK) menggelar sidang. Hakim Konstitusi Anwar Usman hadir.")
+    assert ("Anwar_Usman", "officialOf", "Mahkamah_Konstitusi") in rels, rels

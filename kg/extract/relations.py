@@ -302,6 +302,8 @@ class Extractor:
                     break
             if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words | {")"}):
                 j -= 1
+            if j >= 3 and words[j] == ")" and words[j - 2] == "(" and sv.span_at(j - 3) is not None:
+                j -= 3  # "Ketua DPP Asosiasi Pemerintah Desa Indonesia (Apdesi) Surta Wijaya": past the acronym
             start = self._frame_left(sv, words, j)
             found += self._segments(sv, words, start, j, per, adjacent=True)
             found += self._roster(sv, words, per)
