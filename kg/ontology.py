@@ -68,6 +68,7 @@ class RelationSpec:
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
     partner_nouns: tuple[str, ...] = ()  # "sekutu": on a symmetric relation, the name after the noun is the partner
     false_triggers: tuple[str, ...] = ()  # "meminta maaf": starts with a trigger, states no relation
+    office_kinds: tuple[str, ...] = ()  # "political_party": an office in such a body (linking table) implies this
     bare_object: bool = False  # "menerima deklarasi KUD": a lower-case noun before a name is the object, not the name
 
 
@@ -226,6 +227,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             causative_triggers=_strings(g, prop, kgo.cueCausativeTrigger),
             partner_nouns=_strings(g, prop, kgo.cuePartnerNoun),
             false_triggers=_strings(g, prop, kgo.cueFalseTrigger),
+            office_kinds=_strings(g, prop, kgo.cueOfficeImplies),
             bare_object="true" in _strings(g, prop, kgo.cueBareObject),
         )
     direct: dict[str, set[str]] = {}

@@ -1555,5 +1555,21 @@ def test_role_past_acronym_and_a_judge_of_the_court(parse):
     body's acronym; 'Hakim Konstitusi X' (kgo:cueTitleBody) is an official of the court the article names."""
     _, rels = _built(parse, "Kata Ketua DPP Asosiasi Pemerintah Desa Indonesia (Apdesi) Surta Wijaya di Istana.")
     assert ("Surta_Wijaya", "officialOf", "Asosiasi_Pemerintah_Desa_Indonesia") in rels, rels
+    _, rels = _built(parse, "Kepala Staf Angkatan Darat (KSAD) Jenderal Agus Subiyanto tetap netral.")
+    assert ("Agus_Subiyanto", "leaderOf", "Angkatan_Darat") in rels, rels  # the title's own acronym
     _, rels = _built(parse, "Mahkamah Konstitusi (MK) menggelar sidang. Hakim Konstitusi Anwar Usman hadir.")
     assert ("Anwar_Usman", "officialOf", "Mahkamah_Konstitusi") in rels, rels
+
+
+def test_an_office_in_a_party_is_membership_of_it(parse):
+    """'Ketua DPP PAN Zita Anjani', 'Ketua Umum Partai Golkar X': an office in a political party (the linking
+    table's kind, kgo:cueOfficeImplies on memberOf) makes the holder a member; not a former one, and not an office
+    in a body of another kind ('Sekjen PBB')."""
+    for text, who, party in (("Kata Ketua DPP PAN Zita Anjani kepada awak media.", "Zita_Anjani", "PAN"),
+                             ("Ketua Umum Partai Golkar Airlangga Hartarto hadir.", "Airlangga_Hartarto",
+                              "Partai_Golkar")):
+        _, rels = _built(parse, text)
+        assert (who, "memberOf", party) in rels, (text, rels)
+    for text in ("Mantan Ketua Umum PDIP Megawati hadir.", "Sekjen PBB Antonio Guterres hadir."):
+        _, rels = _built(parse, text)
+        assert not [r for r in rels if r[1] == "memberOf"], (text, rels)

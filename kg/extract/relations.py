@@ -302,7 +302,9 @@ class Extractor:
                     break
             if j > 0 and words[j] == "," and (sv.span_at(j - 1) or words[j - 1] in self._title_words | {")"}):
                 j -= 1
-            if j >= 3 and words[j] == ")" and words[j - 2] == "(" and sv.span_at(j - 3) is not None:
+            if j >= 3 and words[j] == ")" and words[j - 2] == "(" and sv.span_at(j - 3) is not None \
+                    and sv.tokens[j - 1].text[:1].lower() == sv.span_at(j - 3).text[:1].lower():
+                # (the body's acronym starts as the body does; a title's own does not: "Angkatan Darat (KSAD)")
                 j -= 3  # "Ketua DPP Asosiasi Pemerintah Desa Indonesia (Apdesi) Surta Wijaya": past the acronym
             start = self._frame_left(sv, words, j)
             found += self._segments(sv, words, start, j, per, adjacent=True)
@@ -1234,4 +1236,29 @@ def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]
         if not r.evidence.extractor.startswith("national") and r.object != home
         and ctx.entities.get(r.object) is not None and ctx.entities[r.object].type == "Country"
     }
-    return [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]
+    rels = [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]
+    return rels + _implied_by_office(rels, ctx)
+
+
+def _implied_by_office(rels: list[Relation], ctx: Ctx) -> list[Relation]:
+    """'Ketua DPP PAN Zita Anjani': a current office in a body of a kind a relation declares (kgo:cueOfficeImplies,
+    kinds of the linking table) states that relation too (membership of the party), with the office's evidence."""
+    from kg.linking import LinkTable
+
+    table = LinkTable.load()
+    stated = {(r.subject, r.predicate, r.object) for r in rels}
+    out: list[Relation] = []
+    for spec in ctx.onto.relations.values():
+        if not spec.office_kinds:
+            continue
+        for r in rels:
+            subj, obj = ctx.entities.get(r.subject), ctx.entities.get(r.object)
+            if r.predicate not in ("leaderOf", "officialOf") or r.evidence.former or subj is None or obj is None \
+                    or subj.type != "Person" or (r.subject, spec.name, r.object) in stated:
+                continue
+            qid = obj.qid or table.org([obj.label, *sorted(obj.aliases)], True)[0]
+            org = table.org_by_qid.get(qid) if qid else None
+            if org is not None and org.kind in spec.office_kinds:
+                out.append(replace(r, predicate=spec.name))
+                stated.add((r.subject, spec.name, r.object))
+    return out
