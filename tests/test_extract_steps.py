@@ -1570,6 +1570,17 @@ def test_an_office_in_a_party_is_membership_of_it(parse):
                               "Partai_Golkar")):
         _, rels = _built(parse, text)
         assert (who, "memberOf", party) in rels, (text, rels)
-    for text in ("Mantan Ketua Umum PDIP Megawati hadir.", "Sekjen PBB Antonio Guterres hadir."):
-        _, rels = _built(parse, text)
+    for text in ("Mantan Ketua Umum PDIP Megawati hadir.", "Sekjen PBB Antonio Guterres hadir.",
+                 "DPC PDIP Badung Ketua: I Nyoman Giri Prasta Sekretaris: I Wayan Adi Arnawa Bendahara: I Made Satria",
+                 "Ketua DPD PDIP Bali I Wayan Koster hadir."):
+        _, rels = _built(parse, text)  # (a branch's officers are the party's officials, annotated as such only)
         assert not [r for r in rels if r[1] == "memberOf"], (text, rels)
+
+
+def test_an_office_chained_before_a_candidacy(parse):
+    """'Ketua Umum Partai Gerindra sekaligus bakal calon presiden X': the candidacy (kgo:cueCandidate) is no office,
+    but the title chain goes on through it to the office before; a candidacy alone gives none."""
+    _, rels = _built(parse, "Ketua Umum Partai Gerindra sekaligus bakal calon presiden Prabowo Subianto hadir.")
+    assert ("Prabowo_Subianto", "leaderOf", "Partai_Gerindra") in rels, rels
+    _, rels = _built(parse, "Bakal calon presiden Koalisi Perubahan Anies Baswedan hadir.")
+    assert not [r for r in rels if r[1] == "leaderOf"], rels

@@ -96,6 +96,10 @@ def test_corpus_jsonl_reads_without_errors() -> None:
     # "Simak juga 'X':" promotes another story's video
     ("Yudo menjawab pertanyaan wartawan.\n\nSimak juga 'Jokowi Usul Jenderal Agus Subiyanto Jadi Panglima TNI':"
      "\n\nSimak juga pendapat Yudo soal itu.", "Agus Subiyanto", "Simak juga pendapat Yudo soal itu."),
+    # a show's promotion block up to its signature line, quotes of other stories included
+    ("Said menyampaikan hal itu.\nIkuti ulasan pekan ini.\nLalu bagaimana kinerja kabinet? Ikuti diskusinya dalam "
+     "Editorial Review.\n\"Presiden Amerika Serikat Donald Trump mengumumkan kesepakatan,\" ungkap Gedung Putih."
+     "\n\"Detik Sore, Nggak Cuma Hore-hore!\"", "Donald Trump", "Ikuti ulasan pekan ini."),
 ])
 def test_a_line_linking_another_story_is_dropped_but_a_sentence_starting_alike_stays(
         tmp_path: Path, text: str, gone: str, kept: str) -> None:

@@ -207,6 +207,7 @@ class Extractor:
         self._titles_for = None
         self._titles_cache: list[tuple] = []
         self._home: str | None = None
+        self.via_branch: set[tuple[str, str]] = set()  # (person, party) offices held in a branch of the party
         self._named: tuple[int, dict[str, str]] | None = None  # folded entity names -> keys (see titlebody)
         self._honorifics: dict[str, list[list[str]]] | None = None
 
@@ -390,6 +391,8 @@ class Extractor:
         if parent and rel in ("leaderOf", "officialOf", "memberOf"):
             out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
                         pattern, former))
+            if obj.branch:
+                self.via_branch.add((per.entity, parent))  # an office in the party through its branch only
         return out
 
     def _is_person(self, sp: Span) -> bool:
@@ -415,6 +418,7 @@ class Extractor:
             w in self._title_words
             or w in ("(", ")")  # "Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti"
             or w in self.onto.former
+            or w in self.onto.candidates  # "Ketum Gerindra sekaligus bakal calon presiden X": the chain goes on
             or w in self.onto.title_frames
             or w.startswith("ke-")
             or t.upos == "NUM"
@@ -1237,10 +1241,10 @@ def extract_relations(sentences: list[SentenceView], ctx: Ctx) -> list[Relation]
         and ctx.entities.get(r.object) is not None and ctx.entities[r.object].type == "Country"
     }
     rels = [r for r in rels if not (r.evidence.extractor.startswith("national") and (r.subject, r.predicate) in titled)]
-    return rels + _implied_by_office(rels, ctx)
+    return rels + _implied_by_office(rels, ctx, ex.via_branch)
 
 
-def _implied_by_office(rels: list[Relation], ctx: Ctx) -> list[Relation]:
+def _implied_by_office(rels: list[Relation], ctx: Ctx, via_branch: set[tuple[str, str]]) -> list[Relation]:
     """'Ketua DPP PAN Zita Anjani': a current office in a body of a kind a relation declares (kgo:cueOfficeImplies,
     kinds of the linking table) states that relation too (membership of the party), with the office's evidence."""
     from kg.linking import LinkTable
@@ -1254,7 +1258,8 @@ def _implied_by_office(rels: list[Relation], ctx: Ctx) -> list[Relation]:
         for r in rels:
             subj, obj = ctx.entities.get(r.subject), ctx.entities.get(r.object)
             if r.predicate not in ("leaderOf", "officialOf") or r.evidence.former or subj is None or obj is None \
-                    or subj.type != "Person" or (r.subject, spec.name, r.object) in stated:
+                    or subj.type != "Person" or (r.subject, spec.name, r.object) in stated \
+                    or (r.subject, r.object) in via_branch:  # a branch's officers: annotated as officials only
                 continue
             qid = obj.qid or table.org([obj.label, *sorted(obj.aliases)], True)[0]
             org = table.org_by_qid.get(qid) if qid else None

@@ -124,6 +124,21 @@ def _looks_like_header(line: str) -> bool:
     return len(words) <= 6 and not re.search(r"[.!?:;]$", s) and all(w[:1].isupper() for w in words)
 
 
+_PROMO_START = re.compile(r"\bikuti (diskusinya|ulasannya|ulasan mendalam|laporan langsung)\b", re.IGNORECASE)
+_PROMO_END = re.compile(r'^\s*"?detik sore, nggak cuma hore-hore!?"?\s*$', re.IGNORECASE)
+
+
+def _promo_lines(lines: list[str], start: int) -> set[int]:
+    """A show's promotion block before its signature line ('Detik Sore, Nggak Cuma Hore-hore!'): from the first
+    teaser ('... Ikuti diskusinya dalam Editorial Review.') up to the signature, quotes of other stories included."""
+    out: set[int] = set()
+    for end in (k for k in range(start, len(lines)) if _PROMO_END.match(lines[k])):
+        first = next((k for k in range(max(start, end - 12), end) if _PROMO_START.search(lines[k])), None)
+        if first is not None:
+            out.update(range(first, end + 1))
+    return out
+
+
 def clean_text(raw: str, *, has_header: bool = True, title: str = "") -> _Cleaned:
     """Strip boilerplate from scraped article text; detect title, date, source, dateline, agencies.
 
@@ -165,8 +180,12 @@ def clean_text(raw: str, *, has_header: bool = True, title: str = "") -> _Cleane
 
     body: list[str] = []
     cited: list[str] = []
+    promo = _promo_lines(lines, start)
     for k in range(start, len(lines)):
         s = lines[k].strip()
+        if k in promo:
+            dropped.append(s)
+            continue
         if _TAIL_HEADINGS.match(s) and any(b.strip() for b in body):
             dropped.extend(lines[k:])
             break
