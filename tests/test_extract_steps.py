@@ -1566,14 +1566,14 @@ def test_an_office_in_a_party_is_membership_of_it(parse):
     table's kind, kgo:cueOfficeImplies on memberOf) makes the holder a member; not a former one, and not an office
     in a body of another kind ('Sekjen PBB')."""
     for text, who, party in (("Kata Ketua DPP PAN Zita Anjani kepada awak media.", "Zita_Anjani", "PAN"),
+                             ("Ketua DPD PDIP Bali I Wayan Koster hadir.", "I_Wayan_Koster", "PDIP"),
                              ("Ketua Umum Partai Golkar Airlangga Hartarto hadir.", "Airlangga_Hartarto",
                               "Partai_Golkar")):
         _, rels = _built(parse, text)
         assert (who, "memberOf", party) in rels, (text, rels)
     for text in ("Mantan Ketua Umum PDIP Megawati hadir.", "Sekjen PBB Antonio Guterres hadir.",
-                 "DPC PDIP Badung Ketua: I Nyoman Giri Prasta Sekretaris: I Wayan Adi Arnawa Bendahara: I Made Satria",
-                 "Ketua DPD PDIP Bali I Wayan Koster hadir."):
-        _, rels = _built(parse, text)  # (a branch's officers are the party's officials, annotated as such only)
+                 "DPC PDIP Badung Ketua: I Nyoman Giri Prasta Sekretaris: I Wayan Adi Arnawa Bendahara: I Made Satria"):
+        _, rels = _built(parse, text)  # (a branch roster's officers are the party's officials, annotated so only)
         assert not [r for r in rels if r[1] == "memberOf"], (text, rels)
 
 
@@ -1584,3 +1584,12 @@ def test_an_office_chained_before_a_candidacy(parse):
     assert ("Prabowo_Subianto", "leaderOf", "Partai_Gerindra") in rels, rels
     _, rels = _built(parse, "Bakal calon presiden Koalisi Perubahan Anies Baswedan hadir.")
     assert not [r for r in rels if r[1] == "leaderOf"], rels
+
+
+def test_an_attack_noun_in_a_list_and_a_conflict_between_a_hyphened_pair(parse):
+    """'soal Holocaust dan serangan Hamas ke Israel': after a coordinator an event noun still names its parties
+    (a count or a list of members does not: 'dan anggota'); 'konflik Israel - Palestina' ('-' is a marker)."""
+    _, rels = _built(parse, "Biden bicara soal Holocaust dan serangan Hamas ke Israel.")
+    assert {("Hamas", "conflictWith", "Israel"), ("Israel", "conflictWith", "Hamas")} & rels, rels
+    _, rels = _built(parse, "Kemlu menyiapkan evakuasi WNI di daerah konflik Israel - Palestina.")
+    assert {("Israel", "conflictWith", "Palestine"), ("Palestine", "conflictWith", "Israel")} & rels, rels

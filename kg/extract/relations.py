@@ -207,7 +207,7 @@ class Extractor:
         self._titles_for = None
         self._titles_cache: list[tuple] = []
         self._home: str | None = None
-        self.via_branch: set[tuple[str, str]] = set()  # (person, party) offices held in a branch of the party
+        self.via_branch: set[tuple[str, str]] = set()  # (person, party): offices in a roster of a party's branch
         self._named: tuple[int, dict[str, str]] | None = None  # folded entity names -> keys (see titlebody)
         self._honorifics: dict[str, list[list[str]]] | None = None
 
@@ -374,7 +374,7 @@ class Extractor:
             if sp is not None and self._is_person(sp):
                 k = sp.first - 1  # an earlier item's person
             elif sp is not None:
-                return self._office(rel, per, sp, role, 0, "role", False)
+                return self._office(rel, per, sp, role, 0, "role", False, roster=True)
             elif words[k] in (",", ";"):
                 k -= 1
             elif words[k] == ":" and (prev := self._role_ending(words, k - 1))[0]:
@@ -383,7 +383,8 @@ class Extractor:
                 return []
         return []
 
-    def _office(self, rel: str, per: Span, obj: Span, role: str, gap: int, pattern: str, former: bool) -> list[tuple]:
+    def _office(self, rel: str, per: Span, obj: Span, role: str, gap: int, pattern: str, former: bool,
+                roster: bool = False) -> list[tuple]:
         """A person's office in a body; heading a party's branch is also an office in the party, and a unit's
         member is the body's member."""
         out = [(rel, per, obj, role, gap, pattern, former)]
@@ -391,8 +392,8 @@ class Extractor:
         if parent and rel in ("leaderOf", "officialOf", "memberOf"):
             out.append(("officialOf" if obj.branch and rel != "memberOf" else "memberOf", per, parent, role, 0,
                         pattern, former))
-            if obj.branch:
-                self.via_branch.add((per.entity, parent))  # an office in the party through its branch only
+            if obj.branch and roster:
+                self.via_branch.add((per.entity, parent))  # a branch roster's officers: the party's officials only
         return out
 
     def _is_person(self, sp: Span) -> bool:
@@ -642,7 +643,8 @@ class Extractor:
                 self._apposed_partner(sv, spec, i, n, out)  # "Korea Utara, sekutu dekat Rusia, ..."
                 i += n
                 continue
-            if nominal and (counted or listed):
+            if nominal and (counted or listed and not (spec.symmetric and not partner)):
+                # ("dan serangan Hamas ke Israel": an event noun in a list still names its parties)
                 i += n  # "100 anggota Senat", "banyak anggota": a count of members, not the subject's membership
                 continue
             if nominal and self._nominal_is_elsewhere(sv, words, i, n, trig, spec):
