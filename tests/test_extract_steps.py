@@ -1548,6 +1548,8 @@ def test_whom_a_request_addresses_and_who_makes_it(parse):
     assert not [r for r in rels if r[1] == "met" and "Indonesia" in (r[0], r[2])], rels
     _, rels = _built(parse, "Komisi II DPR RI meminta KPU bertindak.")
     assert ("Komisi_II_DPR", "requested", "KPU") in rels, rels
+    _, rels = _built(parse, "Kemarin Ahmad Sahroni DPR meminta Jimly Asshiddiqie mengungkap nama.")
+    assert ("Ahmad_Sahroni", "requested", "Jimly_Asshiddiqie") in rels and not [r for r in rels if r[0] == "DPR"]
 
 
 def test_role_past_acronym_and_a_judge_of_the_court(parse):

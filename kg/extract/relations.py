@@ -821,8 +821,9 @@ class Extractor:
             return []  # "Dubes UEA untuk RI ... temui Prabowo": a preposition's object, not who acts
         prev = next((s for s in cands[:-1] if s.last == subj.first - 1), None)
         ent = self.ctx.entities.get(subj.entity)
-        if prev is not None and ent is not None and ent.type == "Country" and prev.ner == "ORG":
-            subj = prev  # "MKD DPR RI minta ...": the country names whose body it is
+        if prev is not None and ent is not None and (ent.type == "Country" and prev.ner == "ORG"
+                                                     or subj.ner in ("ORG", "LOC") and self._is_person(prev)):
+            subj = prev  # "MKD DPR RI minta ...", "Sahroni DPR minta ...": the body names whose body or man it is
         if _referent(sv, subj, self.onto) is None:
             return []  # "Presiden Rusia ... bertemu": the (unrecognised) president met, not Russia
         between = [t.lower for t in sv.tokens[subj.last + 1 : i]]
