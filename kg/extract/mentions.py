@@ -1181,23 +1181,25 @@ def board_spans(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Spa
 
 def venue_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
     """'tiba di kantor DPP PDIP', 'di gedung KPK': after a locative, a lower-case venue head (kgo:cueVenueHead)
-    before a body names the body's premises, a place ('Kantor DPP PDIP')."""
+    before a body names the body's premises, a place ('Kantor DPP PDIP'); so does a capitalised head before a
+    board's initials ('di Kantor DPP Partai Golkar') and the initials alone before a known body ('di DPP Golkar')."""
     words = [t.lower for t in sv.tokens]
     out: list[Span] = []
     for s in spans:
-        b = s.first  # "di Kantor [DPP] Partai Golkar": a board's initials between the head and the body
-        while b > 1 and words[b - 1] in onto.not_names and sv.tokens[b - 1].text.isupper() and b > s.first - 2:
+        b = s.first  # "di Kantor [DPP] Partai Golkar": a board's initials (at most two) between the head and the body
+        while b > 1 and s.first - b < 2 and words[b - 1] in onto.not_names and sv.tokens[b - 1].text.isupper():
             b -= 1
         head = next((h for h in onto.venue_heads for n in [len(h.split())]
                      if b - n >= 1 and words[b - n : b] == h.split()
                      and (sv.tokens[b - n].text.islower() or b < s.first)
                      and words[b - n - 1] in onto.locatives), "")
-        if not head and b < s.first and b > 0 and words[b - 1] in onto.locatives and _known_body(s.text, onto):
-            head = " "  # "di DPP Golkar, Palmerah": the board's seat, the party's premises
+        start = b - len(head.split()) if head else None
+        if start is None and 0 < b < s.first and words[b - 1] in onto.locatives and _known_body(s.text, onto):
+            start = b  # "di DPP Golkar, Palmerah": the board's seat, the party's premises
         # the tagger often types the body a place here: any span but a person's or a place the gazetteer knows
-        if head and s.ner != "PER" and (s.text.split()[0].isupper() or _known_body(s.text, onto)) \
+        if start is not None and s.ner != "PER" and (s.text.split()[0].isupper() or _known_body(s.text, onto)) \
                 and not gaz.lookup(s.text):
-            sp = _make(sv, b - len(head.split()), s.last, "LOC")
+            sp = _make(sv, start, s.last, "LOC")
             body = s.text.split()
             while len(body) > 1 and body[0].lower() in onto.not_names:
                 body = body[1:]  # "kantor DPP PDIP": the party's premises ('DPP' alone names no body)
