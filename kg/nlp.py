@@ -214,8 +214,10 @@ def headline_casing(title: str, body: str, seen: tuple[set[str], set[str], set[s
 
 def _common_form(word: str, common, lex) -> bool:
     """'diabaikan', 'suarakan', 'temui': a common word, or one with a common stem under one prefix and one
-    suffix of the token lexicon (kgo:cueHeadlinePrefix, kgo:cueHeadlineSuffix)."""
-    if word in common:
+    suffix of the token lexicon (kgo:cueHeadlinePrefix, kgo:cueHeadlineSuffix); 'serang': a bare stem of four
+    letters or more (not a short name: 'Ani', 'berani') whose passive or active form ('diserang', 'berjanji';
+    kgo:cueHeadlineStemPrefix) is common."""
+    if word in common or len(word) >= 4 and any(p + word in common for p in lex.headline_stem_prefixes):
         return True
     for p in ("", *lex.headline_prefixes):
         for q in ("", *lex.headline_suffixes):

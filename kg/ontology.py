@@ -63,6 +63,7 @@ class RelationSpec:
     unit_nouns: tuple[str, ...] = ()  # "komisi": a unit of the body named after it
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
     list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
+    composition_verbs: tuple[str, ...] = ()  # "terdiri dari": '<whole> terdiri dari <part>, <part>' (no head needed)
     causative_triggers: tuple[str, ...] = ()  # "mempertemukan": '<someone> mempertemukan X dengan Y' -> X met Y
     title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
@@ -81,6 +82,7 @@ class Ontology:
     roles: dict[str, str] = field(default_factory=dict)  # role noun -> relation, longest first
     home_country: str = ""  # gazetteer key of the country domestic news is about
     title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
+    link_fillers: tuple[str, ...] = ()  # "sendiri", "kini": between a name and its title link
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
     speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
@@ -219,6 +221,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             negators=_strings(g, prop, kgo.cueNegator),
             list_markers=_strings(g, prop, kgo.cueListMarker),
             list_heads=_strings(g, prop, kgo.cueListHead),
+            composition_verbs=_strings(g, prop, kgo.cueCompositionVerb),
             institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
             portfolio_roles=_strings(g, prop, kgo.cuePortfolioRole),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
@@ -273,6 +276,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
         home_country=home,
         title_links=links,
+        link_fillers=tuple(sorted(_strings(g, onto_node, kgo.cueLinkFiller), key=lambda w: -len(w.split())))
+        if onto_node is not None else (),
         light_verbs=light,
         agent_markers=_strings(g, onto_node, kgo.cueAgentMarker) if onto_node is not None else (),
         **{
@@ -369,6 +374,7 @@ class TokenLexicon:
     training_title_nouns: frozenset[str] = frozenset()
     headline_titles: frozenset[str] = frozenset()  # "ketua", "sekjen": kept capitalised before a name in a headline
     headline_prefixes: tuple[str, ...] = ()  # "di", "me": affixes a headline-only text's common words carry
+    headline_stem_prefixes: tuple[str, ...] = ()  # "di": 'Serang' is a verb stem when 'diserang' is common
     headline_suffixes: tuple[str, ...] = ()  # "kan", "i"
 
 
@@ -398,4 +404,5 @@ def token_lexicon(path: str | None = None) -> TokenLexicon:
         headline_titles=frozenset(words(kgo.cueHeadlineTitle)),
         headline_prefixes=tuple(words(kgo.cueHeadlinePrefix)),
         headline_suffixes=tuple(words(kgo.cueHeadlineSuffix)),
+        headline_stem_prefixes=tuple(words(kgo.cueHeadlineStemPrefix)),
     )

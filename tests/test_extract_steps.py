@@ -1595,3 +1595,85 @@ def test_an_attack_noun_in_a_list_and_a_conflict_between_a_hyphened_pair(parse):
     assert {("Hamas", "conflictWith", "Israel"), ("Israel", "conflictWith", "Hamas")} & rels, rels
     _, rels = _built(parse, "Kemlu menyiapkan evakuasi WNI di daerah konflik Israel - Palestina.")
     assert {("Israel", "conflictWith", "Palestine"), ("Palestine", "conflictWith", "Israel")} & rels, rels
+
+
+def _named_rels(ag) -> set[tuple[str, str, str]]:
+    """Relations by the entities' labels."""
+    lab = {k: e.label for k, e in ag.entities.items()}
+    return {(lab[r.subject], r.predicate, lab[r.object]) for r in ag.relations}
+
+
+def test_a_headline_verb_stem_and_a_known_name_the_tagger_left_out(nlp_pipeline):
+    """A headline alone ('Israel Serang Gaza'): a bare verb stem whose passive is a common word ('diserang') is
+    no place; 'Xi Jinping', untagged, is a full name the linking table knows; 'Gaza Palestina': the first lies in
+    the second."""
+    from kg.nlp import nlp_input
+
+    def headline(text: str):
+        return extract_article(Article(id="h", text=text, title=text), nlp_pipeline(nlp_input(text, text)))
+
+    ag = headline("9 Bulan Israel Serang Gaza Palestina, 38.900 Orang Tewas")
+    assert "Serang" not in {e.label for e in ag.entities.values()}, ag.entities
+    assert ("Gaza Strip", "locatedIn", "Palestine") in _named_rels(ag), ag.relations
+    ag = headline("Prabowo Temui Xi Jinping di Beijing")
+    assert {("Prabowo", "met", "Xi Jinping"), ("Xi Jinping", "met", "Prabowo")} & _named_rels(ag), ag.relations
+
+
+def test_two_known_places_written_one_after_the_other(parse):
+    """'di Makassar Sulawesi Selatan', '[Tepi Barat Palestina]LOC': a place, then a larger one it lies in; two
+    countries side by side ('Indonesia Malaysia') are no such pair."""
+    assert ("Makassar", "locatedIn", "South Sulawesi") in _named_rels(
+        _graph(parse, "Warga berkumpul di Makassar Sulawesi Selatan pada Senin."))
+    ag = _graph(parse, "Israel menyerang Gaza Palestina pada Senin.")  # two names the gazetteer added
+    assert ("Gaza Strip", "locatedIn", "Palestine") in _named_rels(ag), ag.relations
+    ag = _graph(parse, "Israel membangun 400 rumah baru di Tepi Barat Palestina.")
+    assert ("West Bank", "locatedIn", "Palestine") in _named_rels(ag), ag.relations
+    assert not [r for r in _named_rels(_graph(parse, "Pertemuan Indonesia Malaysia digelar di Jakarta."))
+                if r[1] == "locatedIn" and r[2] in ("Malaysia", "Indonesia")]
+
+
+def test_a_body_named_before_a_country_after_a_title(parse):
+    """'Direktur Eksekutif Poltracking Indonesia Hanta Yuda': the untagged words and the country are the body he
+    works for, not the country ('Presiden Pertama RI Soekarno': common words of the title are no body); 'Juru
+    Bicara Gedung Putih, X': a seat of government named as a body (kgo:cueKnownBody) is one, not a building."""
+    ag = _graph(parse, "Direktur Eksekutif Poltracking Indonesia Hanta Yuda mengatakan hal itu.")
+    assert ("Hanta Yuda", "officialOf", "Poltracking Indonesia") in _named_rels(ag), ag.relations
+    assert not [r for r in _named_rels(ag) if r[2] == "Indonesia"]
+    labels, _ = _built(parse, "Ia mengingatkan pesan Presiden Pertama RI Soekarno untuk membela Palestina.")
+    assert not [x for x in labels if "Pertama" in x], labels
+    ag = _graph(parse, "Juru Bicara Gedung Putih, Karoline Leavitt, mengatakan hal itu.")
+    assert ("Karoline Leavitt", "spokespersonOf", "Gedung Putih") in _named_rels(ag), ag.relations
+
+
+def test_a_title_after_the_name_past_fillers_and_an_acronym_past_an_inner_one(parse):
+    """'Doni sendiri menjabat sebagai Ketua Umum PPAD', 'Muzani, yang kini menjabat Ketua MPR' (kgo:cueLinkFiller
+    before the title link; 'pernah' makes the office a former one and is no filler); 'Persatuan Purnawirawan TNI
+    Angkatan Darat (PPAD)': the acronym leaves the inner 'TNI' out, the whole is the body."""
+    assert ("Doni", "leaderOf", "PPAD") in _named_rels(
+        _graph(parse, "Doni sendiri menjabat sebagai Ketua Umum PPAD untuk periode 2021-2026."))
+    assert ("Ahmad Muzani", "leaderOf", "MPR") in _named_rels(
+        _graph(parse, "Ahmad Muzani, yang kini menjabat Ketua MPR, hadir dalam acara itu."))
+    assert not _named_rels(_graph(parse, "Budi Santoso pernah menjabat sebagai Ketua KPU."))
+    ag = _graph(parse, "Ketua Umum Persatuan Purnawirawan TNI Angkatan Darat (PPAD) Letjen TNI (Purn) Doni Monardo "
+                       "dirawat intensif di rumah sakit.")
+    assert ("Doni Monardo", "leaderOf", "Persatuan Purnawirawan TNI Angkatan Darat") in _named_rels(ag), ag.relations
+    assert not [r for r in _named_rels(ag) if r[2] == "TNI Angkatan Darat"]
+
+
+def test_a_body_made_of_listed_members(parse):
+    """'<whole> terdiri dari / beranggotakan / merupakan gabungan dari ..., seperti A, B hingga C'
+    (kgo:cueCompositionVerb): each listed name is a member of the whole, the untagged ones too, since most of
+    the list is tagged; 'beranggotakan' is no member's trigger the other way round."""
+    rels = _named_rels(_graph(parse, "Koalisi Perubahan beranggotakan NasDem, PKB, dan PKS."))
+    assert {("NasDem", "memberOf", "Koalisi Perubahan"), ("PKS", "memberOf", "Koalisi Perubahan")} <= rels, rels
+    assert not [r for r in rels if r[0] == "Koalisi Perubahan"], rels
+    rels = _named_rels(_graph(parse, "Adapun Koalisi Masyarakat Sipil merupakan gabungan dari beberapa LSM "
+                                     "demokrasi, seperti Imparsial, YLBHI, KontraS, PBHI, Amnesty International "
+                                     "Indonesia, ELSAM, Human Right Working Group (HRWG), Walhi hingga SETARA "
+                                     "Institute."))
+    for member in ("Imparsial", "YLBHI", "Human Right Working Group", "Walhi", "SETARA Institute"):
+        assert (member, "memberOf", "Koalisi Masyarakat Sipil") in rels, (member, rels)
+    # words between the verb and the list, with no list marker: people drawn from a body, not the body a member
+    rels = _named_rels(_graph(parse, "Keanggotaan TPD terdiri dari unsur KPU Provinsi, unsur Bawaslu Provinsi, "
+                                     "dan unsur masyarakat."))
+    assert not [r for r in rels if r[1] == "memberOf"], rels

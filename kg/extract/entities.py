@@ -55,6 +55,8 @@ def _class_before(sv: SentenceView, span: Span, onto: Ontology) -> str:
             if cls:
                 return cls
     first = span.text.split()[0].lower() if span.text.split() else ""
+    if span.text in onto.known_bodies:
+        return ""  # 'Gedung Putih' is a building by its first word, a body by name (kgo:cueKnownBody)
     return onto.class_nouns.get(first, "") if len(span.text.split()) > 1 else ""
 
 

@@ -801,10 +801,37 @@ def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: froze
                 and toks[x].upos in ("PROPN", "NOUN", "X") and toks[x].lower not in not_names)
 
     j = k
-    while word(j) or (j > k and toks[j].text == "/" and toks[j].start == toks[j - 1].end and word(j + 1)
+    while word(j) or (k < j < len(toks) and toks[j].text == "/" and toks[j].start == toks[j - 1].end and word(j + 1)
                       and toks[j + 1].start == toks[j].end):
         j += 1
     return j
+
+
+def _body_ending_in_country(sv: SentenceView, j: int, taken: set[int], by_first: dict, roles: tuple[str, ...],
+                            onto: Ontology, gaz) -> int | None:
+    """'Direktur Eksekutif [Poltracking] [Indonesia]LOC Hanta Yuda': untagged capitalised words after a title, not
+    all common words, then a country, then a name: the words and the country are one body's name (a survey
+    institute, a company) that the tagger missed, not the country. Returns the index after the country, or None."""
+    end = _capitalised_run(sv, j, taken, onto.not_names)
+    place = by_first.get(end)
+    if end == j or place is None or place.ner != "LOC" or place.first != place.last:
+        return None
+    words = [t.lower for t in sv.tokens]
+    if any(phrase_at(words, x, roles) for x in range(j, end)):
+        return None  # 'Menteri Koordinator Bidang Politik Indonesia': the title goes on
+    from kg.commonwords import load as common_words
+
+    common = common_words()
+    if all(_is_common(t.text, common) for t in sv.tokens[j:end]):
+        return None  # 'Presiden Pertama RI Soekarno', 'PM Terpilih Inggris': words of the title, not a name
+    entry = gaz.lookup(place.text)
+    if entry is None or entry.type != "Country":
+        return None
+    nxt = place.last + 1
+    after = by_first.get(nxt)
+    if (after is not None and after.ner == "PER") or _capitalised_run(sv, nxt, taken, onto.not_names) - nxt >= 2:
+        return nxt
+    return None
 
 
 def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> list[Span]:
@@ -833,8 +860,17 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
             if role and j < len(words) and words[j] == "," and j + 1 not in taken:
                 j += 1  # "Presiden AS, Donald Trump, ...": the name in apposition
         elif role:
-            continue
+            j = _body_ending_in_country(sv, j, taken, by_first, roles, onto, gaz)
+            if j is None:
+                continue
+            body = _make(sv, k + len(role.split()), j - 1, "ORG")
+            spans = [s for s in spans if not body.first <= s.first <= body.last]
+            added.append(body)
+            taken |= set(range(body.first, j))
         end = _capitalised_run(sv, j, taken, onto.not_names)
+        if org and end in by_first and by_first[end].ner == "PER" and all(
+                phrase_at(words, x, onto.honorifics) for x in range(j, end)):
+            continue  # "Kapal RS Laksamana Malahayati": a rank starts the name after the class noun
         if role and end - j >= 2 or org and end - j >= 1:
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")
@@ -892,15 +928,20 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
             if cut is not None:
                 # "Public Virtue [Research Institute]ORG (PVRI)": the words before the tagged name that the acronym
                 # spells too are its start
-                acr, ini = sv.tokens[k + 1].text, "".join(w[:1] for w in sv.text[
-                    cut.start - sv.start : cut.end - sv.start].split()).upper()
+                acr, cut_words = sv.tokens[k + 1].text, sv.text[cut.start - sv.start : cut.end - sv.start].split()
+                # an acronym inside the name may be left out of it: "Persatuan Purnawirawan [TNI Angkatan Darat]
+                # (PPAD)"
+                inis = {"".join(w[:1] for w in cut_words).upper(),
+                        "".join(w[:1] for w in cut_words if not (w.isupper() and len(w) > 1)).upper()}
                 x = cut.first
-                while x > 0 and (x - 1) not in taken and sv.tokens[x - 1].text[:1].isupper() and \
-                        acr.endswith(sv.tokens[x - 1].text[:1].upper() + ini):
-                    ini = sv.tokens[x - 1].text[:1].upper() + ini
+                while x > 0 and (x - 1) not in taken and sv.tokens[x - 1].text[:1].isupper():
+                    longer = {sv.tokens[x - 1].text[:1].upper() + i for i in inis}
+                    if not any(acr.endswith(i) for i in longer):
+                        break
+                    inis = {i for i in longer if acr.endswith(i)}
                     x -= 1
                 # not over a title: "[Kepala Staf] [Angkatan Darat] (KSAD)" spells the office, not a body
-                if x < cut.first and acr == ini and not any(phrase_at(words, y, roles) for y in range(x, cut.first)):
+                if x < cut.first and acr in inis and not any(phrase_at(words, y, roles) for y in range(x, cut.first)):
                     spans = [s for s in spans if s is not cut]
                     spans.append(_make(sv, x, cut.last, "ORG"))
                     taken |= set(range(x, cut.first))
@@ -1091,6 +1132,41 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
 
+_LARGER_PLACES = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "Regency": 3}
+
+
+def _within(inner, region) -> bool:
+    """Two places the gazetteer knows, written one after the other ('Makassar Sulawesi Selatan', 'Gaza Palestina',
+    'Tepi Barat Palestina'): the second is a country or a province and of a larger kind than the first."""
+    return (inner is not None and region is not None and region.type in ("Country", "Province")
+            and _LARGER_PLACES.get(inner.type, 9) > _LARGER_PLACES[region.type])
+
+
+def _known_place_pairs(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """Two places the gazetteer knows written one after the other, in one tagged name or two ('[Tepi Barat
+    Palestina]LOC', 'Gaza Palestina'): the first lies in the second (its ``site``) when the second is larger."""
+    out: list[Span] = []
+    for s in spans:
+        split = None
+        if s.ner == "LOC" and s.last > s.first and not gaz.lookup(s.text):
+            for cut in range(s.first + 1, s.last + 1):
+                if _within(gaz.lookup(" ".join(t.text for t in sv.tokens[s.first : cut])),
+                           gaz.lookup(" ".join(t.text for t in sv.tokens[cut : s.last + 1]))):
+                    split = cut
+                    break
+        if split is None:
+            out.append(s)
+            continue
+        where = _make(sv, split, s.last, "LOC")
+        out += [replace(_make(sv, s.first, split - 1, "LOC"), site=where.text), where]
+    for n, s in enumerate(out[:-1]):
+        nxt = out[n + 1]
+        if s.ner == nxt.ner == "LOC" and not s.site and nxt.first == s.last + 1 \
+                and _within(gaz.lookup(s.text), gaz.lookup(nxt.text)):
+            out[n] = replace(s, site=nxt.text)
+    return out
+
+
 def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) -> list[Span]:
     """'di [Kaliangkrik Magelang]LOC', 'di [Monumen Nasional Jakarta]': a place name the gazetteer does not know that
     ends with a city or regency it knows is a smaller place (or a facility, led by its class noun), then the city
@@ -1103,7 +1179,10 @@ def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) 
     facility_nouns = _derived(onto, "facility nouns", lambda: tuple(
         n for n, c in onto.class_nouns.items() if onto.is_a(c, "Facility")))
     out: list[Span] = []
-    for s in spans:
+    for s in _known_place_pairs(sv, spans, gaz):
+        if s.site:
+            out.append(s)
+            continue
         head = phrase_at(words, s.first, facility_nouns) if s.ner in ("LOC", "ORG") else ""
         lead = s.first + len(head.split())  # the words after a facility's class noun are its own name
         # not a region's own name after its class noun ("Provinsi [Kepulauan Belitung]")
@@ -1118,9 +1197,10 @@ def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) 
                 # the smaller place's words are its name's own: no common word or known name ('Kepulauan Bangka
                 # Belitung', 'Sekretariat Golkar Makassar'); a facility's may have any ('Monumen Nasional', 'Gedung
                 # DPP Partai Golkar')
-                if region is not None and region.type in ("City", "Regency") and all(
+                if region is not None and (region.type in ("City", "Regency") and all(
                         head or _TITLE_WORD.fullmatch(t.text) and not _is_common(t.text, common)
-                        and not _known(t.text, gaz) for t in sv.tokens[lead : cut]):
+                        and not _known(t.text, gaz) for t in sv.tokens[lead : cut])
+                        or head and region.type in _LARGER_PLACES and region.type != "Country"):
                     place, where = _make(sv, s.first, cut - 1, "LOC"), _make(sv, cut, s.last, "LOC")
                     out += [replace(place, site=where.text), where]
                     break
@@ -1375,7 +1455,7 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
              if not (s.first == s.last and s.text.isupper() and s.first > 0
                      and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
-    spans = _known_people(_governed_places(sv, spans, onto, gaz), gaz, sv, onto)
+    spans = _untagged_known_people(sv, _known_people(_governed_places(sv, spans, onto, gaz), gaz, sv, onto), gaz)
     # "[Warga Laweyan]LOC, Solo": the residents of a place are not part of its name (kgo:cueResidentNoun)
     spans = [_make(sv, s.first + 1, s.last, "LOC") if s.ner == "LOC" and s.last > s.first
              and words[s.first] in onto.resident_nouns else s for s in spans]
@@ -1398,6 +1478,25 @@ def _known_people(spans: list[Span], gaz, sv: SentenceView | None = None, onto: 
 
     return [replace(s, ner="PER") if (s.ner == "ORG" or s.ner == "LOC" and not gaz.lookup(s.text))
             and _known_person(s.text) or speaker(s) else s for s in spans]
+
+
+def _untagged_known_people(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+    """'Prabowo temui [Xi Jinping] di Beijing': capitalised words the tagger left out that are, whole, a full name
+    the linking table knows as a person's (and not a place's) are that person."""
+    from kg.extract.entities import _known_person
+
+    taken = {i for s in spans for i in range(s.first, s.last + 1)}
+    toks, added, k = sv.tokens, [], 0
+    while k < len(toks):
+        j = k
+        while j < len(toks) and j not in taken and toks[j].text[:1].isupper() and toks[j].text[1:2].islower():
+            j += 1
+        if 2 <= j - k <= 4 and (k == 0 or not toks[k - 1].text[:1].isupper()):
+            name = " ".join(t.text for t in toks[k:j])
+            if _known_person(name) and not gaz.lookup(name):
+                added.append(_make(sv, k, j - 1, "PER"))
+        k = max(j, k + 1)
+    return sorted(spans + added, key=lambda s: s.first) if added else spans
 
 
 def _known_body(name: str, onto: Ontology) -> bool:
@@ -1481,22 +1580,50 @@ def known_body_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -
 
 
 def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span]:
-    """A list ending in 'dan', 'hingga' ... (kgo:cueListEnd) names members of one kind: its last member the tagger
-    left untagged takes the kind of two or more tagged members ("Shenzhen, Zhuhai, dan [Xiamen]", "..., Hu
-    Jintao, hingga [Xi Jinping]"), and a one-word member typed otherwise takes it too ("[Huawei]PER, Tencent,
-    dan BYD")."""
+    """A list ('A, B, C dan D', ending in a kgo:cueListEnd word) names members of one kind: the members the tagger
+    left untagged, capitalised and not starting with a common word, take the kind of two or more tagged members
+    and of most of them ("Shenzhen, Zhuhai, dan [Xiamen]", "seperti [Imparsial], YLBHI, KontraS, PBHI, [Walhi]
+    hingga [SETARA Institute]"), and so does a one-word member typed otherwise ("[Huawei]PER, Tencent, dan BYD").
+    A first member untagged counts only after a list marker ('seperti', 'yakni', ':'), a member's acronym in
+    brackets is skipped."""
     from kg.commonwords import load as common_words
 
+    common = common_words()
     by_first = {s.first: s for s in spans}
     toks, words, n = sv.tokens, [t.lower for t in sv.tokens], len(sv.tokens)
     taken = {i for s in spans for i in range(s.first, s.last + 1)}
     out = {(s.first, s.last, s.start): s for s in spans}  # the halves of 'Israel-Palestina' share a token
+    markers = _derived(onto, "list markers", lambda: tuple(sorted(
+        {m for spec in onto.relations.values() for m in spec.list_markers} | {":"})))
+
+    def name_run(i: int) -> int:
+        """Index after an untagged capitalised name of up to three words at i ('SETARA Institute'), or i."""
+        j = i
+        while j < n and j not in taken and j - i < 3 and toks[j].text[:1].isupper() and words[j] not in \
+                onto.not_names and (toks[j].text[1:2].islower() or toks[j].text.isupper() and len(toks[j].text) > 1):
+            j += 1
+        return i if j == i or not toks[i].text.isupper() and _is_common(toks[i].text, common) else j
+
     seen: set[int] = set()
     for start in spans:
         if start.first in seen:
             continue
-        members, i, ended, run = [start], start.last + 1, False, None
+        members: list[Span] = [start]
+        runs: list[tuple[int, int]] = []
+        # an untagged first member after a list marker: "seperti [Imparsial], YLBHI, ..."
+        if start.first >= 3 and words[start.first - 1] == ",":
+            b = start.first - 1
+            a = b - 1
+            while a > 0 and a - 1 not in taken and toks[a - 1].text[:1].isupper() and b - a < 3:
+                a -= 1
+            if a >= 1 and name_run(a) == b and any(
+                    phrase_at(words, a - len(m.split()), markers) == m for m in markers if a >= len(m.split())):
+                runs.append((a, b - 1))
+        i, ended = start.last + 1, False
         while i < n and not ended:
+            if words[i] == "(" and ")" in words[i : i + 4]:
+                i = words.index(")", i) + 1  # "Human Right Working Group (HRWG), ..."
+                continue
             if words[i] == ",":
                 i += 1
                 ended = i < n and words[i] in onto.list_ends
@@ -1508,14 +1635,12 @@ def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
             if i in by_first:
                 members.append(by_first[i])
                 i = by_first[i].last + 1
-            else:
-                j = i
-                while j < n and j not in taken and j - i < 3 and toks[j].text[:1].isupper() \
-                        and toks[j].text[1:2].islower() and words[j] not in onto.not_names:
-                    j += 1
-                # a name, not a phrase of common words ("dan Pemilihan Kepala Daerah", "dan Informasi ...")
-                run = (i, j - 1) if ended and j > i and not _is_common(toks[i].text, common_words()) else None
-                break
+                continue
+            j = name_run(i)
+            if j == i or not (ended or j < n and (words[j] in (",", "(") or words[j] in onto.list_ends)):
+                break  # not a name, or a name not followed by the list going on ("dan Pemilihan Kepala Daerah")
+            runs.append((i, j - 1))
+            i = j
         seen.update(m.first for m in members)
         if not ended:
             continue
@@ -1523,8 +1648,8 @@ def list_types(sv: SentenceView, spans: list[Span], onto: Ontology) -> list[Span
         kind = max(set(kinds), key=kinds.count)
         if kinds.count(kind) < 2 or kinds.count(kind) <= len(kinds) - kinds.count(kind):
             continue
-        if run is not None:
-            made = _make(sv, run[0], run[1], kind)
+        for a, b in runs:
+            made = _make(sv, a, b, kind)
             out[(made.first, made.last, made.start)] = made
         for m in members:
             if m.ner != kind and m.first == m.last and not m.text.isupper() and m.text == toks[m.first].text:

@@ -311,12 +311,13 @@ class Extractor:
             found += self._segments(sv, words, start, j, per, adjacent=True)
             found += self._roster(sv, words, per)
             # after the name ("X, yang kembali dipercaya sebagai Ketua ...": a relative 'yang' before the link)
-            k = per.last + 1
+            k = self._past_link_fillers(words, per.last + 1)
             k += 1 if k < len(words) and words[k] == "yang" and phrase_at(words, k + 1, self.onto.title_links) else 0
             link = phrase_at(words, k, (",", *self.onto.title_links))
             if link:
                 k += len(link.split())
-                if link == ",":  # "X, selaku Ketua KPU"
+                if link == ",":  # "X, selaku Ketua KPU", "X, yang kini menjabat Ketua MPR"
+                    k = self._past_link_fillers(words, k)
                     k += len(phrase_at(words, k, self.onto.title_links).split())
                 end, stopped_by_person = self._frame_right(sv, words, k)
                 nxt = sv.span_at(end + 2) if end + 2 < len(words) and words[end + 1] == "," else None
@@ -327,6 +328,14 @@ class Extractor:
         found += self._shared_body(sv, words, found)
         self._titles_for, self._titles_cache = sv, found
         return found
+
+    def _past_link_fillers(self, words: list[str], k: int) -> int:
+        """Past the words between a name and a title link after it (kgo:cueLinkFiller: 'sendiri', 'kini juga'),
+        when a link follows them; else ``k``."""
+        f = k
+        while phrase_at(words, f, self.onto.link_fillers):
+            f += len(phrase_at(words, f, self.onto.link_fillers).split())
+        return f if f > k and phrase_at(words, f, self.onto.title_links) else k
 
     def _shared_body(self, sv: SentenceView, words: list[str], found: list[tuple]) -> list[tuple]:
         """'Ketua MKMK Jimly Asshiddiqie serta anggota Bintan R Saragih dan Wahiduddin Adams': a role with no body,
@@ -1107,18 +1116,22 @@ class Extractor:
         words = [t.lower for t in sv.tokens]
         spans = sv.spans
         for whole in spans:
-            if spec.list_heads and not set(words[max(0, whole.first - 4) : whole.first]) & set(spec.list_heads):
-                continue
             k = whole.last + 1
             if words[k : k + 1] == ["("] and ")" in words[k : k + 4]:
                 k = words.index(")", k) + 1  # "Tim Pemeriksa Daerah (TPD) Sumut yakni ..."
                 nxt = sv.span_at(k) if k < len(words) else None
                 k = nxt.last + 1 if nxt is not None and nxt.first == k else k
-            k += k < len(words) and words[k] == ","
-            cue = phrase_at(words, k, spec.list_markers)
-            if not cue:
-                continue
-            k += len(cue.split())
+            made_of = self._composition_at(sv, words, k, spec)  # "Koalisi X terdiri dari A, B dan C"
+            if made_of is not None:
+                k = made_of
+            else:
+                if spec.list_heads and not set(words[max(0, whole.first - 4) : whole.first]) & set(spec.list_heads):
+                    continue
+                k += k < len(words) and words[k] == ","
+                cue = phrase_at(words, k, spec.list_markers)
+                if not cue:
+                    continue
+                k += len(cue.split())
             k += k < len(words) and words[k] == ":"
             ew = self.ctx.entities.get(whole.entity)
             while k < len(words) and ew is not None:
@@ -1134,13 +1147,40 @@ class Extractor:
                         break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
                 self._emit(out, sv, spec, part, whole, "listed")
                 k = part.last + 1
+                if words[k : k + 1] == ["("] and ")" in words[k : k + 4]:
+                    k = words.index(")", k) + 1  # "Human Right Working Group (HRWG), Walhi ..."
                 sep = words[k : k + 2]
-                if sep[:1] == [","] and sep[1:] and sep[1] in self.onto.coordinators:
+                ends = self.onto.coordinators | self.onto.list_ends
+                if sep[:1] == [","] and sep[1:] and sep[1] in ends:
                     k += 2
-                elif sep[:1] == [","] or (sep and sep[0] in self.onto.coordinators):
+                elif sep[:1] == [","] or (sep and sep[0] in ends):
                     k += 1
                 else:
                     break
+
+    def _composition_at(self, sv: SentenceView, words: list[str], k: int, spec: RelationSpec) -> int | None:
+        """Where the list of parts starts when a composition verb (kgo:cueCompositionVerb) follows the whole at
+        ``k`` ('Koalisi Indonesia Maju terdiri dari Gerindra, ...', 'Koalisi Masyarakat Sipil merupakan gabungan
+        dari beberapa LSM demokrasi, seperti Imparsial, ...'): past fillers before the verb, and past a noun
+        phrase only up to a list marker after it; None when no such verb follows."""
+        if not spec.composition_verbs:
+            return None
+        fillers = set(self.onto.demonstratives) | set(self.onto.link_fillers) | {"yang", ","}
+        while k < len(words) and words[k] in fillers:
+            k += 1
+        verb = phrase_at(words, k, spec.composition_verbs)
+        if not verb:
+            return None
+        k += len(verb.split())
+        for m in range(k, min(len(words), k + 8)):  # "dari beberapa LSM demokrasi, seperti ..."
+            cue = phrase_at(words, m, spec.list_markers)
+            if cue:
+                return m + len(cue.split())
+            if sv.span_at(m) is not None:  # the list right after the verb; after other words only past a marker
+                return m if m == k else None  # ('terdiri dari unsur KPU ...': people drawn from the KPU)
+            if words[m] in (".", ";") or sv.tokens[m].upos == "VERB":
+                return None
+        return None
 
     def _past_title(self, sv: SentenceView, words: list[str], k: int) -> int:
         """Where the name starts after a title at ``k`` ('Menteri Kehutanan Raja Juli', 'Wakil Ketua Umum PSI Andy
