@@ -83,6 +83,7 @@ class Ontology:
     home_country: str = ""  # gazetteer key of the country domestic news is about
     title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
     link_fillers: tuple[str, ...] = ()  # "sendiri", "kini": between a name and its title link
+    title_qualifiers: frozenset[str] = frozenset()  # "terpilih": 'Presiden AS terpilih Donald Trump'
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
     speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
@@ -135,6 +136,7 @@ class Ontology:
     name_titles: frozenset[str] = frozenset()  # "raja": a title that is also a given name ('Raja Juli Antoni')
     street_heads: frozenset[str] = frozenset()  # "jalan": starts a street's name inside a longer tagged name
     board_names: tuple[str, ...] = ()  # "pimpinan pusat": 'Pimpinan Pusat Muhammadiyah' is the body's name
+    central_boards: tuple[str, ...] = ()  # "dpp": 'Ketua Umum DPP Partai Golkar' heads the party, no unit of it
     title_prefixes: tuple[str, ...] = ()  # "wamen": 'Wamenkomdigi Angga Raka' starts with a coined title
     initials_markers: frozenset[str] = frozenset()  # "berinisial": 'berinisial NKGA' gives initials, no name
     case_labels: tuple[str, ...] = ()  # "teradu": 'Teradu I Muhammad Afifuddin' labels a party to a case
@@ -296,6 +298,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("demonstratives", kgo.cueDemonstrative),
                 ("event_links", kgo.cueEventLink),
                 ("object_prepositions", kgo.cueObjectPreposition),
+                ("title_qualifiers", kgo.cueTitleQualifier),
             )
         },
         group_nouns=tuple(
@@ -354,6 +357,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         name_titles=_cased(g, kgo.cueNameTitle),
         street_heads=_cased(g, kgo.cueStreetHead),
         board_names=_declared(g, kgo.cueBoardName),
+        central_boards=_declared(g, kgo.cueCentralBoard),
         title_prefixes=_declared(g, kgo.cueTitlePrefix),
         initials_markers=frozenset(_declared(g, kgo.cueInitialsMarker)),
         case_labels=_declared(g, kgo.cueCaseLabel),

@@ -1639,6 +1639,8 @@ def test_a_body_named_before_a_country_after_a_title(parse):
     ag = _graph(parse, "Direktur Eksekutif Poltracking Indonesia Hanta Yuda mengatakan hal itu.")
     assert ("Hanta Yuda", "officialOf", "Poltracking Indonesia") in _named_rels(ag), ag.relations
     assert not [r for r in _named_rels(ag) if r[2] == "Indonesia"]
+    assert ("Hikmet Hajiyev", "officialOf", "Azerbaijan") in _named_rels(_graph(  # words of titles are no name
+        parse, "Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan Hikmet Hajiyev hadir."))
     labels, _ = _built(parse, "Ia mengingatkan pesan Presiden Pertama RI Soekarno untuk membela Palestina.")
     assert not [x for x in labels if "Pertama" in x], labels
     ag = _graph(parse, "Juru Bicara Gedung Putih, Karoline Leavitt, mengatakan hal itu.")
@@ -1677,3 +1679,46 @@ def test_a_body_made_of_listed_members(parse):
     rels = _named_rels(_graph(parse, "Keanggotaan TPD terdiri dari unsur KPU Provinsi, unsur Bawaslu Provinsi, "
                                      "dan unsur masyarakat."))
     assert not [r for r in rels if r[1] == "memberOf"], rels
+
+
+def test_a_title_over_a_central_board_heads_the_body(parse):
+    """'Ketua Umum DPP Partai Golkar X', 'Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang, X': the central board
+    (kgo:cueCentralBoard) is the body itself, no unit of it, and no role word inside it ('pengurus') is the title;
+    'Ketua DPP PDIP X' stays a board office."""
+    assert ("Bahlil Lahadalia", "leaderOf", "Partai Golkar") in _named_rels(
+        _graph(parse, "Ketua Umum DPP Partai Golkar Bahlil Lahadalia hadir."))
+    rels = _named_rels(_graph(parse, "Hotel itu dikelola oleh OSO Group di bawah kepemimpinan Ketua Umum Dewan "
+                                     "Pengurus Pusat (DPP) Gebu Minang, Oesman Sapta."))
+    assert ("Oesman Sapta", "leaderOf", "Gebu Minang") in rels, rels
+    assert not [r for r in rels if "Dewan" in r[2]], rels
+    rels = _named_rels(_graph(parse, "Ketua DPP PDIP Puan Maharani hadir."))
+    assert ("Puan Maharani", "officialOf", "PDIP") in rels and not [r for r in rels if r[1] == "leaderOf"], rels
+
+
+def test_a_list_head_with_a_possessive_names_the_body_before_it(parse):
+    """'Ketua KPU RI, X, beserta lima anggotanya, yaitu: A, B ...': 'anggotanya' (a kgo:cueListHead with -nya) is
+    the body named last before it that a member can belong to (KPU, not 'RI'); the listed names are members."""
+    rels = _named_rels(_graph(parse, "Para pengadu mengadukan Ketua KPU RI, Mochammad Afifuddin, beserta lima "
+                                     "anggotanya, yaitu: Idham Holik, Yulianto Sudrajat, dan Betty Epsilon Idroos."))
+    assert {("Idham Holik", "memberOf", "KPU"), ("Betty Epsilon Idroos", "memberOf", "KPU")} <= rels, rels
+    assert not [r for r in rels if r[2] == "Indonesia"], rels
+
+
+def test_an_address_written_without_commas(parse):
+    """'di Kantor DPP Golkar Jalan Anggrek Neli Jakarta Barat', 'di Jalan Sudirman Bandung': the office lies in
+    the street (kgo:cueStreetHead after a venue head), the street in the city the gazetteer knows."""
+    rels = _named_rels(_graph(parse, "Acara dijadwalkan dimulai pukul 19.00 WIB di Kantor DPP Golkar Jalan Anggrek "
+                                     "Neli Jakarta Barat."))
+    assert ("Kantor DPP Golkar", "locatedIn", "Jalan Anggrek Neli") in rels, rels
+    assert [r for r in rels if r[0] == "Jalan Anggrek Neli" and r[1] == "locatedIn"], rels
+    assert ("Jalan Sudirman", "locatedIn", "Bandung") in _named_rels(
+        _graph(parse, "Kantor itu berada di Jalan Sudirman Bandung."))
+
+
+def test_a_qualifier_between_the_title_and_the_holder(parse):
+    """'Perdana Menteri Inggris terpilih Keir Starmer' (kgo:cueTitleQualifier): the title is still his; 'Presiden
+    terpilih AS Donald Trump': the name the tagger left out after a tagged name is a known person's."""
+    assert ("Keir Starmer", "leaderOf", "United Kingdom") in _named_rels(
+        _graph(parse, "Perdana Menteri Inggris terpilih Keir Starmer berjanji mengakui Palestina."))
+    labels, _ = _built(parse, "Presiden terpilih AS Donald Trump bertemu Biden.")
+    assert labels.get("Donald Trump") == "Person", labels

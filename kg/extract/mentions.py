@@ -809,9 +809,10 @@ def _capitalised_run(sv: SentenceView, k: int, taken: set[int], not_names: froze
 
 def _body_ending_in_country(sv: SentenceView, j: int, taken: set[int], by_first: dict, roles: tuple[str, ...],
                             onto: Ontology, gaz) -> int | None:
-    """'Direktur Eksekutif [Poltracking] [Indonesia]LOC Hanta Yuda': untagged capitalised words after a title, not
-    all common words, then a country, then a name: the words and the country are one body's name (a survey
-    institute, a company) that the tagger missed, not the country. Returns the index after the country, or None."""
+    """'Direktur Eksekutif [Poltracking] [Indonesia]LOC Hanta Yuda': untagged capitalised words after a title, one
+    of them neither a common word nor a title's, then a country, then a name: the words and the country are one
+    body's name (a survey institute, a company) that the tagger missed, not the country. Returns the index after
+    the country, or None."""
     end = _capitalised_run(sv, j, taken, onto.not_names)
     place = by_first.get(end)
     if end == j or place is None or place.ner != "LOC" or place.first != place.last:
@@ -822,8 +823,10 @@ def _body_ending_in_country(sv: SentenceView, j: int, taken: set[int], by_first:
     from kg.commonwords import load as common_words
 
     common = common_words()
-    if all(_is_common(t.text, common) for t in sv.tokens[j:end]):
-        return None  # 'Presiden Pertama RI Soekarno', 'PM Terpilih Inggris': words of the title, not a name
+    title_words = _derived(onto, "title words", lambda: frozenset(w for r in roles for w in r.split()))
+    if all(_is_common(t.text, common) or t.lower in title_words for t in sv.tokens[j:end]):
+        return None  # 'Presiden Pertama RI Soekarno', 'Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan X'
+
     entry = gaz.lookup(place.text)
     if entry is None or entry.type != "Country":
         return None
@@ -1142,7 +1145,7 @@ def _within(inner, region) -> bool:
             and _LARGER_PLACES.get(inner.type, 9) > _LARGER_PLACES[region.type])
 
 
-def _known_place_pairs(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
+def _known_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
     """Two places the gazetteer knows written one after the other, in one tagged name or two ('[Tepi Barat
     Palestina]LOC', 'Gaza Palestina'): the first lies in the second (its ``site``) when the second is larger."""
     out: list[Span] = []
@@ -1164,7 +1167,21 @@ def _known_place_pairs(sv: SentenceView, spans: list[Span], gaz) -> list[Span]:
         if s.ner == nxt.ner == "LOC" and not s.site and nxt.first == s.last + 1 \
                 and _within(gaz.lookup(s.text), gaz.lookup(nxt.text)):
             out[n] = replace(s, site=nxt.text)
+        elif onto is not None and not s.site and nxt.first == s.last + 1 and nxt.ner == "LOC" and s.ner != "PER" \
+                and sv.tokens[s.first].lower in onto.street_heads and _site_rank(gaz.lookup(nxt.text)) \
+                and not any(t.lower in onto.street_heads for t in sv.tokens[nxt.first : nxt.last + 1]):
+            out[n] = replace(s, site=nxt.text)  # "Jalan Anggrek Neli Jakarta Barat": the street in the city
+        elif onto is not None and not s.site and nxt.first == s.last + 1 and s.ner != "PER" \
+                and sv.tokens[nxt.first].lower in onto.street_heads and (
+                    sv.tokens[s.first].lower in onto.venue_heads
+                    or onto.is_a(onto.class_nouns.get(sv.tokens[s.first].lower, ""), "Facility")):
+            out[n] = replace(s, site=nxt.text)  # "Kantor DPP Golkar Jalan Anggrek Neli": the office in the street
     return out
+
+
+def _site_rank(entry) -> bool:
+    """A city, regency or province (a street's or a building's site)."""
+    return entry is not None and entry.type in ("City", "Regency", "Province")
 
 
 def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) -> list[Span]:
@@ -1179,11 +1196,12 @@ def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) 
     facility_nouns = _derived(onto, "facility nouns", lambda: tuple(
         n for n, c in onto.class_nouns.items() if onto.is_a(c, "Facility")))
     out: list[Span] = []
-    for s in _known_place_pairs(sv, spans, gaz):
+    for s in _known_place_pairs(sv, spans, gaz, onto):
         if s.site:
             out.append(s)
             continue
         head = phrase_at(words, s.first, facility_nouns) if s.ner in ("LOC", "ORG") else ""
+        head = head or (words[s.first] if s.ner == "LOC" and words[s.first] in onto.street_heads else "")
         lead = s.first + len(head.split())  # the words after a facility's class noun are its own name
         # not a region's own name after its class noun ("Provinsi [Kepulauan Belitung]")
         after_class = s.first > 0 and words[s.first - 1] in onto.class_nouns
@@ -1491,7 +1509,7 @@ def _untagged_known_people(sv: SentenceView, spans: list[Span], gaz) -> list[Spa
         j = k
         while j < len(toks) and j not in taken and toks[j].text[:1].isupper() and toks[j].text[1:2].islower():
             j += 1
-        if 2 <= j - k <= 4 and (k == 0 or not toks[k - 1].text[:1].isupper()):
+        if 2 <= j - k <= 4 and (k == 0 or not toks[k - 1].text[:1].isupper() or k - 1 in taken):
             name = " ".join(t.text for t in toks[k:j])
             if _known_person(name) and not gaz.lookup(name):
                 added.append(_make(sv, k, j - 1, "PER"))

@@ -14,6 +14,7 @@ Every relation carries the sentence, its offsets, the pattern name and a confide
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -294,6 +295,8 @@ class Extractor:
         words = [t.lower for t in sv.tokens]
         for per in (s for s in sv.spans if s.ner == "PER" and not self._names_body(sv, s)):
             j = per.first - 1
+            if j > 1 and words[j] in self.onto.title_qualifiers and (sv.span_at(j - 1) or words[j - 1] in self._roles):
+                j -= 1  # "Presiden AS terpilih Donald Trump": the qualifier leaves the title his
             for n in (1, 2):  # "Kepala Kepolisian Peru, Jenderal Oscar Arriola": the rank is not a title here
                 hon = phrase_at(words, j - n + 1, self.onto.honorifics) if j - n + 1 >= 0 else ""
                 if hon and len(hon.split()) == n and j - n >= 0 and (
@@ -501,6 +504,10 @@ class Extractor:
                     segs[-1][3].append(sp)
                 k = sp.last + 1
                 continue
+            board = phrase_at(words, k, self.onto.central_boards)
+            if board:  # "Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang": no role inside the board's name
+                k += len(board.split())
+                continue
             ph = phrase_at(words, k, roles)
             if ph and k + len(ph.split()) - 1 <= end:
                 segs.append([ph, k, k + len(ph.split()), []])
@@ -546,6 +553,11 @@ class Extractor:
             between = sv.tokens[re_ : obj.first]
             # "Presiden baru Peru", "Presiden ke-7 RI": modifiers and ordinals do not make the office a unit's
             gap = 0 if borrowed else sum(1 for t in between if not _modifier(t))  # the next role's body is its own
+            # "Ketua Umum DPP Partai Golkar", "Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang": the central
+            # board (kgo:cueCentralBoard) is the body itself
+            if between and re.sub(r"\s*\(\s*\S+\s*\)$", "", " ".join(t.lower for t in between)) \
+                    in self.onto.central_boards:
+                gap = 0
             if any(phrase_at(words, x, member_nouns) and x + len(phrase_at(words, x, member_nouns).split()) == obj.first
                    for x in range(re_, obj.first)) and rel != "memberOf":
                 out.append(("memberOf", per, obj, role, 0, "role", former))  # "Anggota Majelis dari TPD Sumut"
@@ -1132,31 +1144,47 @@ class Extractor:
                 if not cue:
                     continue
                 k += len(cue.split())
-            k += k < len(words) and words[k] == ":"
-            ew = self.ctx.entities.get(whole.entity)
-            while k < len(words) and ew is not None:
-                k = self._past_title(sv, words, k)
-                part = sv.span_at(k) if k < len(words) else None
-                ep = self.ctx.entities.get(part.entity) if part is not None and part.first == k else None
-                if ep is None:
+            self._emit_list(sv, spec, words, k, whole, out)
+        for i, w in enumerate(words):
+            # "Ketua KPU RI, X, beserta lima anggotanya, yaitu: A, B ...": a list head with '-nya' is the body named
+            # last before it (not a person), the list after a marker its members
+            if not (w.endswith("nya") and w[:-3] in spec.list_heads):
+                continue
+            whole = next((sp for sp in reversed(spans) if sp.last < i and not self._is_person(sp)
+                          and self._fits(sp.entity, spec.range)), None)
+            k = i + 1 + (i + 1 < len(words) and words[i + 1] == ",")
+            cue = phrase_at(words, k, spec.list_markers)
+            if whole is not None and cue:
+                self._emit_list(sv, spec, words, k + len(cue.split()), whole, out)
+
+    def _emit_list(self, sv: SentenceView, spec: RelationSpec, words: list[str], k: int, whole: Span,
+                   out: list) -> None:
+        """Each name of the list starting at ``k`` relates to ``whole`` (see :meth:`listed`)."""
+        k += k < len(words) and words[k] == ":"
+        ew = self.ctx.entities.get(whole.entity)
+        while k < len(words) and ew is not None:
+            k = self._past_title(sv, words, k)
+            part = sv.span_at(k) if k < len(words) else None
+            ep = self.ctx.entities.get(part.entity) if part is not None and part.first == k else None
+            if ep is None:
+                break
+            if self.onto.is_a(ep.type, "Location") and self.onto.is_a(ew.type, "Location"):
+                if self._place_rank(ep) >= self._place_rank(ew):
                     break
-                if self.onto.is_a(ep.type, "Location") and self.onto.is_a(ew.type, "Location"):
-                    if self._place_rank(ep) >= self._place_rank(ew):
-                        break
-                    if ep.type == "Location" and not (ep.qid or self.ctx.gaz.get(ep.key)):
-                        break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
-                self._emit(out, sv, spec, part, whole, "listed")
-                k = part.last + 1
-                if words[k : k + 1] == ["("] and ")" in words[k : k + 4]:
-                    k = words.index(")", k) + 1  # "Human Right Working Group (HRWG), Walhi ..."
-                sep = words[k : k + 2]
-                ends = self.onto.coordinators | self.onto.list_ends
-                if sep[:1] == [","] and sep[1:] and sep[1] in ends:
-                    k += 2
-                elif sep[:1] == [","] or (sep and sep[0] in ends):
-                    k += 1
-                else:
-                    break
+                if ep.type == "Location" and not (ep.qid or self.ctx.gaz.get(ep.key)):
+                    break  # a name of unknown kind ("di AS yakni Republik dan Demokrat") is no known part
+            self._emit(out, sv, spec, part, whole, "listed")
+            k = part.last + 1
+            if words[k : k + 1] == ["("] and ")" in words[k : k + 4]:
+                k = words.index(")", k) + 1  # "Human Right Working Group (HRWG), Walhi ..."
+            sep = words[k : k + 2]
+            ends = self.onto.coordinators | self.onto.list_ends
+            if sep[:1] == [","] and sep[1:] and sep[1] in ends:
+                k += 2
+            elif sep[:1] == [","] or (sep and sep[0] in ends):
+                k += 1
+            else:
+                break
 
     def _composition_at(self, sv: SentenceView, words: list[str], k: int, spec: RelationSpec) -> int | None:
         """Where the list of parts starts when a composition verb (kgo:cueCompositionVerb) follows the whole at
