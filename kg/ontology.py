@@ -64,6 +64,7 @@ class RelationSpec:
     list_markers: tuple[str, ...] = ()  # "di antaranya": '<whole>, di antaranya <part>, <part> dan <part>'
     list_heads: tuple[str, ...] = ()  # "anggota", "elite": a listed relation needs one just before the whole
     composition_verbs: tuple[str, ...] = ()  # "terdiri dari": '<whole> terdiri dari <part>, <part>' (no head needed)
+    pair_triggers: tuple[str, ...] = ()  # "bertemu": 'X dan Y bertemu' relates the pair (none declared: any trigger)
     causative_triggers: tuple[str, ...] = ()  # "mempertemukan": '<someone> mempertemukan X dengan Y' -> X met Y
     title_objects: tuple[str, ...] = ()  # classes beyond bodies a title may name ("Juru Bicara Anies Baswedan, X")
     title_bodies: tuple[tuple[str, str], ...] = ()  # ("menteri", "kementerian"): 'Menteri Agama X' -> Kementerian Agama
@@ -84,6 +85,9 @@ class Ontology:
     title_links: tuple[str, ...] = ()  # "sekaligus", "selaku": join titles of one person
     link_fillers: tuple[str, ...] = ()  # "sendiri", "kini": between a name and its title link
     title_qualifiers: frozenset[str] = frozenset()  # "terpilih": 'Presiden AS terpilih Donald Trump'
+    counterpart_nouns: frozenset[str] = frozenset()  # "timpalannya": 'dengan timpalannya dari China, Wang Yi'
+    place_prepositions: frozenset[str] = frozenset()  # "di": 'di [Khan Younis]PER' is a place
+    count_words: tuple[str, ...] = ()  # "ribuan": inside a trigger phrase ('mengirim ribuan tentara')
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
     speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
@@ -224,6 +228,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
             list_markers=_strings(g, prop, kgo.cueListMarker),
             list_heads=_strings(g, prop, kgo.cueListHead),
             composition_verbs=_strings(g, prop, kgo.cueCompositionVerb),
+            pair_triggers=_strings(g, prop, kgo.cuePairTrigger),
             institution_titles=_strings(g, prop, kgo.cueInstitutionTitle),
             portfolio_roles=_strings(g, prop, kgo.cuePortfolioRole),
             governed_places=tuple(sorted(_local(c) for c in g.objects(prop, kgo.governedPlace))),
@@ -278,6 +283,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         roles=dict(sorted(pairs, key=lambda p: (-len(p[0].split()), -len(p[0]), p[0]))),
         home_country=home,
         title_links=links,
+        count_words=_strings(g, onto_node, kgo.cueCountWord) if onto_node is not None else (),
         link_fillers=tuple(sorted(_strings(g, onto_node, kgo.cueLinkFiller), key=lambda w: -len(w.split())))
         if onto_node is not None else (),
         light_verbs=light,
@@ -299,6 +305,8 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
                 ("event_links", kgo.cueEventLink),
                 ("object_prepositions", kgo.cueObjectPreposition),
                 ("title_qualifiers", kgo.cueTitleQualifier),
+                ("counterpart_nouns", kgo.cueCounterpartNoun),
+                ("place_prepositions", kgo.cuePlacePreposition),
             )
         },
         group_nouns=tuple(

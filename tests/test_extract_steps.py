@@ -1722,3 +1722,37 @@ def test_a_qualifier_between_the_title_and_the_holder(parse):
         _graph(parse, "Perdana Menteri Inggris terpilih Keir Starmer berjanji mengakui Palestina."))
     labels, _ = _built(parse, "Presiden terpilih AS Donald Trump bertemu Biden.")
     assert labels.get("Donald Trump") == "Person", labels
+
+
+def test_a_pair_meets_and_a_counterpart_stands_for_the_name_after_it(parse):
+    """'dalam pertemuan Erdogan dan Mitsotakis', 'Prabowo dan Anwar bertemu': a pair trigger (kgo:cuePairTrigger)
+    with two subjects and no object relates them to each other, 'menerima' does not ('Jokowi dan Iriana menerima
+    tamu'); 'bertemu dengan timpalannya dari China, Wang Yi' (kgo:cueCounterpartNoun): the name after it."""
+    pair = {("Erdogan", "met", "Mitsotakis"), ("Mitsotakis", "met", "Erdogan")}
+    assert pair & _named_rels(_graph(parse, "Turki dan Yunani sepakat memperbaiki hubungan dalam pertemuan Erdogan "
+                                            "dan Mitsotakis di Athena."))
+    pair = {("Prabowo", "met", "Anwar Ibrahim"), ("Anwar Ibrahim", "met", "Prabowo")}
+    assert pair & _named_rels(_graph(parse, "Prabowo dan Anwar Ibrahim bertemu di Istana Merdeka."))
+    assert not _named_rels(_graph(parse, "Jokowi dan Iriana menerima tamu di Istana."))
+    rels = _named_rels(_graph(parse, "Menteri Luar Negeri Rusia Sergei Lavrov bertemu dengan timpalannya dari "
+                                     "China, Wang Yi, di Beijing pada Selasa."))
+    assert {("Sergei Lavrov", "met", "Wang Yi"), ("Wang Yi", "met", "Sergei Lavrov")} & rels, rels
+
+
+def test_a_name_after_a_place_preposition_and_a_missile_attack(parse):
+    """'di [Khan Younis]PER': after 'di' (kgo:cuePlacePreposition) a name the linking table does not know as a
+    person's is a place; 'Iran meluncurkan rudal ke Israel' states a conflict."""
+    labels, _ = _built(parse, "Serangan udara Israel menewaskan 20 orang di Khan Younis.")
+    assert labels.get("Khan Younis") == "Location", labels
+    rels = _named_rels(_graph(parse, "Iran meluncurkan rudal ke Israel pada Selasa malam."))
+    assert {("Iran", "conflictWith", "Israel"), ("Israel", "conflictWith", "Iran")} & rels, rels
+
+
+def test_a_count_inside_a_trigger_phrase(parse):
+    """'mengirim ribuan tentara ke Rusia', 'mengirim 10.000 tentara ke Suriah': a count (a number, kgo:cueCountWord)
+    inside 'mengirim tentara' leaves it the trigger; 'mengirim ribuan ton bantuan' is no such phrase."""
+    assert ("North Korea", "hasMilitaryPresenceIn", "Russia") in _named_rels(
+        _graph(parse, "Korea Utara mengirim ribuan tentara ke Rusia."))
+    assert ("Russia", "hasMilitaryPresenceIn", "Syria") in _named_rels(
+        _graph(parse, "Rusia mengirim 10.000 tentara ke Suriah."))
+    assert not _named_rels(_graph(parse, "Indonesia mengirim ribuan ton bantuan ke Gaza."))

@@ -1474,6 +1474,11 @@ def find_mentions(sv: SentenceView, sent, onto: Ontology, gaz) -> list[Span]:
                      and words[s.first - 1] in onto.initials_markers)]
     _record_dropped(sv, named, spans, onto)
     spans = _untagged_known_people(sv, _known_people(_governed_places(sv, spans, onto, gaz), gaz, sv, onto), gaz)
+    # "di [Khan Younis]PER": after a preposition only places follow (kgo:cuePlacePreposition), a place
+    from kg.extract.entities import _known_person
+
+    spans = [replace(s, ner="LOC") if s.ner == "PER" and s.first > 0 and words[s.first - 1] in onto.place_prepositions
+             and not _known_person(s.text) else s for s in spans]
     # "[Warga Laweyan]LOC, Solo": the residents of a place are not part of its name (kgo:cueResidentNoun)
     spans = [_make(sv, s.first + 1, s.last, "LOC") if s.ner == "LOC" and s.last > s.first
              and words[s.first] in onto.resident_nouns else s for s in spans]

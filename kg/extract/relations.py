@@ -647,10 +647,13 @@ class Extractor:
             trig = phrase_at(words, i, spec.triggers)
             if not trig and lemmas[i] in spec.triggers and " " not in lemmas[i] and not words[i].startswith("di"):
                 trig = lemmas[i]  # (not 'diminta', lemma 'minta': the passive reads the other way, see passive())
+            counted_in = 0
+            if not trig:
+                trig, counted_in = self._counted_trigger(sv, words, i, spec)
             if not trig or sv.span_at(i) or phrase_at(words, i, spec.false_triggers):
                 i += 1
                 continue
-            n = len(trig.split())
+            n = len(trig.split()) + counted_in
             if any(w in self.onto.negators_of(spec.name) for w in words[max(0, i - 3) : i]):
                 i += n  # "bukan anggota", "tidak bertemu", "menolak menarik": the text says it did not happen
                 continue
@@ -679,6 +682,23 @@ class Extractor:
             if len(out) == before and spec.symmetric:
                 self._fronted(sv, spec, i, n, out)
             i += n
+
+    def _counted_trigger(self, sv: SentenceView, words: list[str], i: int, spec: RelationSpec) -> tuple[str, int]:
+        """('mengirim tentara', 2) for 'mengirim ribuan tentara', 'mengirim 10.000 tentara': a trigger phrase with a
+        count (a number, kgo:cueCountWord) after its first word; the count's length. ('', 0) when none."""
+        k = i + 1
+        while k < len(words) and k - i <= 3:
+            cw = phrase_at(words, k, self.onto.count_words)
+            if cw:
+                k += len(cw.split())
+            elif sv.tokens[k].upos == "NUM":
+                k += 1
+            else:
+                break
+        if k == i + 1:
+            return "", 0
+        trig = phrase_at([words[i], *words[k:]], 0, spec.triggers)
+        return (trig, k - i - 1) if len(trig.split()) > 1 else ("", 0)
 
     def _apposed_partner(self, sv: SentenceView, spec: RelationSpec, i: int, n: int, out: list) -> None:
         """'Korea Utara, sekutu dekat Rusia, ...': the name right before the comma and the name after the noun."""
@@ -792,6 +812,17 @@ class Extractor:
             ph = phrase_at(words, k, frames)
             if ph:
                 k += len(ph.split())
+            elif words[k] in self.onto.counterpart_nouns:
+                # "dengan timpalannya dari China, Wang Yi": past the counterpart's country to the name
+                m = k + 1
+                place = sv.span_at(m + 1) if m + 1 < len(words) and words[m] in ("dari", "asal") else None
+                m = place.last + 1 if place is not None and place.first == m + 1 else m
+                m += m < len(words) and words[m] == ","
+                m = self._past_title(sv, words, m)  # "mitranya, Menlu Malaysia Mohamad Hasan"
+                nxt = sv.span_at(m) if m < len(words) else None
+                if nxt is None or nxt.first != m or not self._is_person(nxt):
+                    return k + 1 if place is None else place.first
+                k = m
             elif words[k] in self.onto.fillers or sv.tokens[k].upos in ("DET", "NUM"):
                 k += 1
             else:
@@ -828,6 +859,11 @@ class Extractor:
             for o in self._object_after(sv, spec, end):
                 for s in subjects:
                     self._emit(out, sv, spec, s, o, "trigger")
+        elif spec.symmetric and "pair" in spec.patterns and len(subjects) > 1 and subj.first - (i + n) <= 1 \
+                and self._pair_trigger(spec, i, n, sv):
+            # "dalam pertemuan Erdogan dan Mitsotakis di Athena": the noun's own pair, no marker after it
+            for a, b in combinations([_referent(sv, g, self.onto) or g for g in subjects], 2):
+                self._emit(out, sv, spec, a, b, "pair")
 
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
         stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
@@ -859,6 +895,12 @@ class Extractor:
             return [replace(subj, entity=m, members=()) for m in subj.members]
         return _group(sv, subj, leftwards=True, onto=self.onto)
 
+    @staticmethod
+    def _pair_trigger(spec: RelationSpec, i: int, n: int, sv: SentenceView) -> bool:
+        """The trigger at i relates its subjects to each other (kgo:cuePairTrigger; any, when none is declared)."""
+        said = " ".join(t.lower for t in sv.tokens[i : i + n])
+        return not spec.pair_triggers or said in spec.pair_triggers or sv.tokens[i].lemma in spec.pair_triggers
+
     def _clausal(self, sv, spec, i: int, n: int, out, direct: bool = True) -> None:
         """``direct``: the object may follow the trigger with no marker; not after a symmetric noun ('selama
         serangan Azerbaijan': the name after the noun is whose attack it is, not its target)."""
@@ -870,7 +912,8 @@ class Extractor:
             for o in objects:
                 self._emit(out, sv, spec, s, o, "trigger")
         at_place = i > 0 and sv.tokens[i - 1].lower in self.onto.locatives  # "yang tinggal di perbatasan": a place
-        if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1 and not at_place:
+        if not objects and spec.symmetric and "pair" in spec.patterns and len(subjects) > 1 and not at_place \
+                and self._pair_trigger(spec, i, n, sv):
             for a, b in combinations(subjects, 2):
                 self._emit(out, sv, spec, a, b, "pair")
 
