@@ -88,6 +88,7 @@ class Ontology:
     counterpart_nouns: frozenset[str] = frozenset()  # "timpalannya": 'dengan timpalannya dari China, Wang Yi'
     place_prepositions: frozenset[str] = frozenset()  # "di": 'di [Khan Younis]PER' is a place
     count_words: tuple[str, ...] = ()  # "ribuan": inside a trigger phrase ('mengirim ribuan tentara')
+    chain_links: tuple[str, ...] = ()  # "yang juga": joins two titles before one name
     honorifics: tuple[str, ...] = ()  # "laksamana", "pak": before a name, not part of it
     speech_verbs: frozenset[str] = frozenset()  # "kata", "ujar": tag a quote with its speaker
     pronouns: dict[str, str] = field(default_factory=dict)  # "ia" -> Person
@@ -284,6 +285,7 @@ def load_ontology(path: str | None = None, patterns: frozenset[str] | None = Non
         home_country=home,
         title_links=links,
         count_words=_strings(g, onto_node, kgo.cueCountWord) if onto_node is not None else (),
+        chain_links=_strings(g, onto_node, kgo.cueChainLink) if onto_node is not None else (),
         link_fillers=tuple(sorted(_strings(g, onto_node, kgo.cueLinkFiller), key=lambda w: -len(w.split())))
         if onto_node is not None else (),
         light_verbs=light,

@@ -1756,3 +1756,25 @@ def test_a_count_inside_a_trigger_phrase(parse):
     assert ("Russia", "hasMilitaryPresenceIn", "Syria") in _named_rels(
         _graph(parse, "Rusia mengirim 10.000 tentara ke Suriah."))
     assert not _named_rels(_graph(parse, "Indonesia mengirim ribuan ton bantuan ke Gaza."))
+
+
+def test_a_conjoined_verb_shares_the_first_verbs_subject(parse):
+    """'JD Vance mengunjungi Israel dan bertemu Netanyahu': the trigger, conjoined to 'mengunjungi', has its
+    subject (past the title), not its object; 'menyambut kedatangan' a person is a meeting, 'menyambut' alone
+    (welcoming two countries into NATO, a choice) is not."""
+    rels = _named_rels(_graph(parse, "Wakil Presiden AS JD Vance mengunjungi Israel dan bertemu Perdana Menteri "
+                                     "Benjamin Netanyahu."))
+    assert {("JD Vance", "met", "Benjamin Netanyahu"), ("Benjamin Netanyahu", "met", "JD Vance")} & rels, rels
+    assert not [r for r in rels if "Israel" in (r[0], r[2]) and r[1] == "met"], rels
+    rels = _named_rels(_graph(parse, "Presiden Prancis Emmanuel Macron menyambut kedatangan Presiden Prabowo di "
+                                     "Istana Elysee."))
+    assert {("Emmanuel Macron", "met", "Prabowo"), ("Prabowo", "met", "Emmanuel Macron")} & rels, rels
+    assert not [r for r in _named_rels(_graph(parse, "Megawati menyambut baik Ganjar sebagai calon presiden."))
+                if r[1] == "met"]
+
+
+def test_a_title_link_inside_a_chain_before_the_name(parse):
+    """'Politikus PDIP yang juga anggota DPR X': the chain of titles goes on past a chain link (kgo:cueChainLink
+    'yang juga'), so both titles are his."""
+    rels = _named_rels(_graph(parse, "Politikus PDIP yang juga anggota DPR Benny K Harman mengkritik putusan itu."))
+    assert {("Benny K Harman", "memberOf", "PDIP"), ("Benny K Harman", "memberOf", "DPR")} <= rels, rels

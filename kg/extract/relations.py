@@ -427,6 +427,9 @@ class Extractor:
                 and (sv.span_at(k - 1) is None) == (sv.span_at(k + 1) is None)
                 and not phrase_at(words, k + 1, self._roles)
             )
+        # "Politikus PDIP yang juga anggota Komisi III DPR X": a chain link inside the chain (kgo:cueChainLink)
+        if any(len(phrase_at(words, x, self.onto.chain_links).split()) > k - x for x in range(max(0, k - 3), k + 1)):
+            return True
         return (
             w in self._title_words
             or w in ("(", ")")  # "Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti"
@@ -865,6 +868,27 @@ class Extractor:
             for a, b in combinations([_referent(sv, g, self.onto) or g for g in subjects], 2):
                 self._emit(out, sv, spec, a, b, "pair")
 
+    def _conjoined_subject(self, sv: SentenceView, i: int, cands: list[Span]) -> Span | None:
+        """'JD Vance mengunjungi Israel dan bertemu Netanyahu': a trigger verb conjoined to an earlier verb shares
+        that verb's subject, not its object (the parse: conj of the verb, whose nsubj is the subject)."""
+        toks = sv.tokens
+        t = toks[i]
+        head = t.head
+        if t.deprel != "conj" or not (0 <= head < i) or toks[head].upos != "VERB":
+            return None
+        last = cands[-1]
+        if not any(head < x < i and toks[x].deprel.split(":")[0] in ("obj", "obl") and toks[x].head == head
+                   for x in range(last.first, last.last + 1)):
+            return None  # the name right before is no object of the first verb
+        subj_tok = next((x for x in range(head) if toks[x].deprel.startswith("nsubj") and toks[x].head == head), None)
+        if subj_tok is None:
+            return None
+        # the subject's name, or the person a title before it names ('Wakil Presiden AS JD Vance')
+        return next((s for s in reversed(cands) if s.first <= subj_tok <= s.last), None) or next(
+            (s for s in cands if subj_tok < s.first < head and self._is_person(s)
+             and all(toks[x].deprel.split(":")[0] in ("flat", "compound") for x in range(subj_tok + 1, s.first + 1))),
+            None)
+
     def _subject_before(self, sv: SentenceView, spec: RelationSpec, i: int) -> list[Span]:
         stops = [k for k in range(i) if sv.tokens[k].text in (".", "!", "?")]  # sentences the splitter missed
         cands = [s for s in sv.spans if s.last < i and i - s.last <= 14 and not _in_speech_tag(sv, s, self.onto)
@@ -873,7 +897,7 @@ class Extractor:
                  and not _dateline(sv, s)]
         if not cands:
             return []
-        subj = cands[-1]
+        subj = self._conjoined_subject(sv, i, cands) or cands[-1]
         if subj.first > 0 and sv.tokens[subj.first - 1].lower in self.onto.object_prepositions:
             return []  # "Dubes UEA untuk RI ... temui Prabowo": a preposition's object, not who acts
         prev = next((s for s in cands[:-1] if s.last == subj.first - 1), None)
