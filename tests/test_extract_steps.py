@@ -1643,6 +1643,9 @@ def test_a_body_named_before_a_country_after_a_title(parse):
         parse, "Kepala Kebijakan Luar Negeri Pemerintah Azerbaijan Hikmet Hajiyev hadir."))
     labels, _ = _built(parse, "Ia mengingatkan pesan Presiden Pertama RI Soekarno untuk membela Palestina.")
     assert not [x for x in labels if "Pertama" in x], labels
+    # "Direktur Indonesia Political Review (IPR)": the acronym spells the country and the words after it, a body
+    rels = _named_rels(_graph(parse, "Ardi Winangun, Direktur Indonesia Political Review (IPR), mengatakan hal itu."))
+    assert ("Ardi Winangun", "leaderOf", "Indonesia Political Review") in rels, rels
     ag = _graph(parse, "Juru Bicara Gedung Putih, Karoline Leavitt, mengatakan hal itu.")
     assert ("Karoline Leavitt", "spokespersonOf", "Gedung Putih") in _named_rels(ag), ag.relations
 
@@ -1720,8 +1723,9 @@ def test_a_qualifier_between_the_title_and_the_holder(parse):
     terpilih AS Donald Trump': the name the tagger left out after a tagged name is a known person's."""
     assert ("Keir Starmer", "leaderOf", "United Kingdom") in _named_rels(
         _graph(parse, "Perdana Menteri Inggris terpilih Keir Starmer berjanji mengakui Palestina."))
-    labels, _ = _built(parse, "Presiden terpilih AS Donald Trump bertemu Biden.")
+    labels, rels = _built(parse, "Presiden terpilih AS Donald Trump bertemu Biden.")
     assert labels.get("Donald Trump") == "Person", labels
+    assert ("Donald_Trump", "leaderOf", "United_States") in rels, rels  # the qualifier before the body too
 
 
 def test_a_pair_meets_and_a_counterpart_stands_for_the_name_after_it(parse):
@@ -1778,3 +1782,19 @@ def test_a_title_link_inside_a_chain_before_the_name(parse):
     'yang juga'), so both titles are his."""
     rels = _named_rels(_graph(parse, "Politikus PDIP yang juga anggota DPR Benny K Harman mengkritik putusan itu."))
     assert {("Benny K Harman", "memberOf", "PDIP"), ("Benny K Harman", "memberOf", "DPR")} <= rels, rels
+
+
+def test_a_term_that_ended_marks_a_former_holder(parse):
+    """'X, Ketua MK (2003-2008)': a term of office in brackets after the title marks the holder a former one
+    (kgo:formerHolder on the statement); with no term the office is current."""
+    ag = _graph(parse, "Jimly Asshiddiqie, Ketua MK (2003-2008), hadir dalam acara itu.")
+    hits = [r for r in ag.relations if r.predicate == "leaderOf" and r.object == "MK"]
+    assert hits and all(r.evidence.former for r in hits), ag.relations
+    ag = _graph(parse, "Jimly Asshiddiqie, Ketua MKMK, hadir dalam acara itu.")
+    assert [r for r in ag.relations if r.predicate == "leaderOf" and not r.evidence.former], ag.relations
+
+
+def test_the_security_council_is_a_unit_of_the_un(parse):
+    """'Dewan Keamanan PBB' (kgo:cueUnitNoun 'dewan keamanan'): one body, a unit of the UN, not 'PBB' alone."""
+    labels, _ = _built(parse, "Menlu Sugiono meminta Dewan Keamanan PBB bertindak tegas terhadap Israel.")
+    assert "Dewan Keamanan PBB" in labels, labels

@@ -856,6 +856,7 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
         if not (role or org):
             continue
         j = k + len((role or org).split())
+        body = by_first.get(j) if role else None
         if j in by_first and by_first[j].ner in ("LOC", "ORG"):
             j = by_first[j].last + 1
             if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
@@ -874,6 +875,15 @@ def pattern_spans(sv: SentenceView, spans: list[Span], onto: Ontology, gaz) -> l
         if org and end in by_first and by_first[end].ner == "PER" and all(
                 phrase_at(words, x, onto.honorifics) for x in range(j, end)):
             continue  # "Kapal RS Laksamana Malahayati": a rank starts the name after the class noun
+        if body is not None and end > j and end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")" \
+                and sv.tokens[end + 1].text.isupper() and sv.tokens[end + 1].text == "".join(
+                    t.text[:1] for t in sv.tokens[body.first : end]).upper():
+            # "Direktur [Indonesia]LOC Political Review (IPR)": the acronym spells the place and the words after
+            # it, one body's name, not a person's
+            spans = [x for x in spans if x is not body]
+            added.append(_make(sv, body.first, end - 1, "ORG"))
+            taken |= set(range(body.first, end))
+            continue
         if role and end - j >= 2 or org and end - j >= 1:
             cls = onto.class_nouns.get(org, "")
             ner = "PER" if role else ("ORG" if onto.is_a(cls, "Organization") else "LOC")

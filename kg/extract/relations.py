@@ -174,6 +174,10 @@ def _in_speech_tag(sv: SentenceView, sp: Span, onto: Ontology) -> bool:
     return sp.first > 0 and sv.tokens[sp.first - 1].lower in onto.speech_verbs
 
 
+# a term of office in brackets after the title ("(1995-1998)", "(2014 - 2019)"): the holder is a former one
+_PAST_TERM = re.compile(r"\s*\(\s*(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)\d\d\s*\)")
+
+
 @cache
 def _trigger_index(triggers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """(first words of the triggers, the one-word triggers a lemma may match)."""
@@ -327,7 +331,12 @@ class Extractor:
                 if nxt is not None and nxt.first == end + 2 and self._is_person(nxt):
                     stopped_by_person = True  # "Selain Peskov, Kepala ... Azerbaijan, Hikmet Hajiyev": his title
                 if not stopped_by_person and phrase_at(words, k, self._roles):
-                    found += self._segments(sv, words, k, end, per, adjacent=False)
+                    segs = self._segments(sv, words, k, end, per, adjacent=False)
+                    last = sv.tokens[min(end + 4, len(words) - 1)]  # the frame, or just after it
+                    if _PAST_TERM.search(sv.text[sv.tokens[k].start - sv.start : last.end - sv.start]):
+                        # "X, Sekretaris Pengendalian Operasi Pembangunan RI (1995-1998)": a term that ended
+                        segs = [(*f[:6], True) for f in segs]
+                    found += segs
         found += self._shared_body(sv, words, found)
         self._titles_for, self._titles_cache = sv, found
         return found
@@ -432,6 +441,7 @@ class Extractor:
             return True
         return (
             w in self._title_words
+            or w in self.onto.title_qualifiers  # "Presiden terpilih AS Donald Trump"
             or w in ("(", ")")  # "Menteri Pendidikan Dasar dan Menengah (Mendikdasmen) Abdul Mu'ti"
             or w in self.onto.former
             or w in self.onto.candidates  # "Ketum Gerindra sekaligus bakal calon presiden X": the chain goes on
@@ -555,7 +565,8 @@ class Extractor:
             obj = objs[0]
             between = sv.tokens[re_ : obj.first]
             # "Presiden baru Peru", "Presiden ke-7 RI": modifiers and ordinals do not make the office a unit's
-            gap = 0 if borrowed else sum(1 for t in between if not _modifier(t))  # the next role's body is its own
+            gap = 0 if borrowed else sum(1 for t in between if not _modifier(t)  # the next role's body is its own
+                                         and t.lower not in self.onto.title_qualifiers)
             # "Ketua Umum DPP Partai Golkar", "Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang": the central
             # board (kgo:cueCentralBoard) is the body itself
             if between and re.sub(r"\s*\(\s*\S+\s*\)$", "", " ".join(t.lower for t in between)) \
