@@ -752,11 +752,16 @@ def cap_sentence_length(pipeline: stanza.Pipeline, max_words: int | None = MAX_S
     def process(doc: Any, processors: Any = None) -> Any:
         if processors is not None:
             return run(doc, processors)
-        doc = run(doc, ["tokenize"])
-        if isinstance(doc, list):
-            doc = [split_long_sentences(d, max_words) for d in doc]
+        import stanza
+
+        if isinstance(doc, list) and doc and all(isinstance(d, stanza.Document) for d in doc):
+            # one document at a time: stanza's bulk tokenizer joins the texts and, at some offsets of the joined
+            # text, splits a document's last word in two ('Nusron Wahi' + 'd')
+            doc = [split_long_sentences(run(d, ["tokenize"]), max_words) for d in doc]
         else:
-            doc = split_long_sentences(doc, max_words)
+            doc = run(doc, ["tokenize"])
+            doc = [split_long_sentences(d, max_words) for d in doc] if isinstance(doc, list) \
+                else split_long_sentences(doc, max_words)
         rest = [p for p in PIPELINE_NAMES if p in pipeline.processors and p not in ("tokenize", "mwt")]
         return run(doc, rest) if rest else doc
 

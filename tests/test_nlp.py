@@ -144,3 +144,23 @@ def test_speedups_change_no_annotation(nlp, shared):
     assert limit_lemma_cache(nlp, max_entries=1000)
     assert sum(map(len, trainer.pos_dict.values())) == base_size
     assert rows(nlp) == expected
+
+
+def test_a_batch_keeps_each_documents_last_word(nlp, shared):
+    """Sixteen corpus articles annotated as one batch, as a build does: stanza's bulk tokenizer, on the texts
+    joined, split the last word of detik-gc-465 ('... Tata Ruang Nusron Wahid', no full stop) into 'Wahi' and a
+    sentence 'd'; kg tokenizes each document on its own, so every document ends on its own last word."""
+    import json
+
+    from kg.ingest.readers import read_jsonl_record
+    from kg.nlp import annotate, nlp_input
+
+    lines = (shared / "data" / "corpus" / "detik-2025.jsonl").read_text(encoding="utf-8").splitlines()[64:80]
+    arts = [read_jsonl_record(json.loads(line), where=f"detik-2025.jsonl:{n}", default_id="x")
+            for n, line in enumerate(lines, 65)]
+    assert arts[8].id == "detik-gc-465"
+    texts = [nlp_input(a.text, a.title) for a in arts]
+    docs = annotate(nlp, texts)
+    assert [t.text for t in docs[8].sentences[-1].tokens][-2:] == ["Nusron", "Wahid"]
+    for text, doc in zip(texts, docs):
+        assert doc.sentences[-1].tokens[-1].end_char == len(text.rstrip()), text[-40:]
