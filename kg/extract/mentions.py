@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.sentences import SentenceView, Span, ends_with_phrase, phrase_at
+from kg.extract.sentences import PLACE_RANK, SentenceView, Span, ends_with_phrase, phrase_at
 from kg.ontology import Ontology, load_ontology, token_lexicon
 
 # Capitalised words that NER sometimes takes for names but that never are in news text on their own.
@@ -1145,14 +1145,11 @@ _QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 _DERIVED: dict[tuple[str, int], tuple[Ontology, tuple[str, ...]]] = {}
 
 
-_LARGER_PLACES = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "Regency": 3}
-
-
 def _within(inner, region) -> bool:
     """Two places the gazetteer knows, written one after the other ('Makassar Sulawesi Selatan', 'Gaza Palestina',
     'Tepi Barat Palestina'): the second is a country or a province and of a larger kind than the first."""
     return (inner is not None and region is not None and region.type in ("Country", "Province")
-            and _LARGER_PLACES.get(inner.type, 9) > _LARGER_PLACES[region.type])
+            and PLACE_RANK.get(inner.type, 1) < PLACE_RANK[region.type])
 
 
 def _known_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology | None = None) -> list[Span]:
@@ -1228,7 +1225,7 @@ def split_place_pairs(sv: SentenceView, spans: list[Span], gaz, onto: Ontology) 
                 if region is not None and (region.type in ("City", "Regency") and all(
                         head or _TITLE_WORD.fullmatch(t.text) and not _is_common(t.text, common)
                         and not _known(t.text, gaz) for t in sv.tokens[lead : cut])
-                        or head and region.type in _LARGER_PLACES and region.type != "Country"):
+                        or head and region.type in ("Province", "Region", "City", "Regency")):
                     place, where = _make(sv, s.first, cut - 1, "LOC"), _make(sv, cut, s.last, "LOC")
                     out += [replace(place, site=where.text), where]
                     break

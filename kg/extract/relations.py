@@ -20,14 +20,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
 
-from kg.extract.sentences import SentenceView, Span, phrase_at
+from kg.extract.sentences import PLACE_RANK, SentenceView, Span, phrase_at
 from kg.ontology import Ontology, RelationSpec
 from kg.records import Entity, Evidence, Relation
 
 # confidence of a pattern nobody declared (every shipped pattern has a kgo:ExtractionPattern with its own)
 _UNDECLARED_CONFIDENCE = 0.5
 # how big a kind of place is: a place sits in a bigger one ("Menteng, Jakarta Pusat"); unknown kinds rank 1
-_PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
 
 
 @dataclass
@@ -1304,7 +1303,7 @@ class Extractor:
 
     @staticmethod
     def _place_rank(ent: Entity) -> int:
-        return _PLACE_RANK.get(ent.type, 1)
+        return PLACE_RANK.get(ent.type, 1)
 
     def run(self, sv: SentenceView) -> list[Relation]:
         out: list[Relation] = []

@@ -108,6 +108,10 @@ def ends_with_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
     return any(len(words) > len(p.split()) and words[-len(p.split()) :] == p.split() for p in phrases)
 
 
+# how large a kind of place is: a place lies only in a larger one
+PLACE_RANK = {"Facility": 0, "Location": 1, "Region": 1, "City": 2, "Regency": 2, "Province": 3, "Country": 4}
+
+
 def phrase_at(words: list[str], i: int, phrases: tuple[str, ...]) -> str:
     """The longest of ``phrases`` (lower-case, space-separated) that starts at ``words[i]``, or ''."""
     if i >= len(words):
